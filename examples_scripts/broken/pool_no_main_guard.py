@@ -1,0 +1,37 @@
+"""BROKEN ON PURPOSE: a Pool created at module level, with no ``if __name__ == "__main__":``.
+
+Watch for: under spawn every worker re-imports this file, tries to create a pool of its own,
+and dies of the bootstrapping RuntimeError before taking a task. The pool starts a new worker
+for each one that dies, so stderr fills with the same traceback, and ``map`` would wait
+forever. Here the wait is bounded: ``get(timeout=...)`` gives up, and leaving the ``with``
+block terminates the pool. Under fork it works. The fixed version is ../main_guard.py.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+WAIT = 3  # seconds: long enough for a healthy pool, here only long enough to see the churn
+
+
+def square(x):
+    return x * x
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+method = parse_args().start_method
+print(f"module level: __name__ = {__name__!r}, creating a pool with {method}", flush=True)
+with mp.get_context(method).Pool(2) as pool:
+    try:
+        print("squares:", pool.map_async(square, range(5)).get(timeout=WAIT), flush=True)
+    except mp.TimeoutError:
+        print(f"no result after {WAIT} s: the workers keep dying and the pool keeps replacing them")
+        sys.exit(1)

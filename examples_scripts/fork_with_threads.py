@@ -1,0 +1,48 @@
+"""Starting a child while another thread runs: fork warns, spawn and forkserver do not.
+
+Watch for: since Python 3.12, forking a process that has other threads raises a
+DeprecationWarning ("use of fork() may lead to deadlocks in the child"), because a lock
+held by another thread at that moment stays locked forever in the child's copy.
+The script shows every warning (Python hides DeprecationWarning outside __main__ by default).
+"""
+import argparse
+import multiprocessing as mp
+import sys
+import threading
+import warnings
+
+
+def child():
+    pass
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    method = parse_args().start_method
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait, args=(10,))
+    helper.start()
+    print(f"{threading.active_count()} threads running; starting a child with {method}", flush=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeprecationWarning)
+        p = mp.get_context(method).Process(target=child)
+        p.start()
+        p.join(timeout=20)
+    stop.set()
+    helper.join()
+    for w in caught:
+        print(f"{w.category.__name__}: {w.message}")
+    print(f"{len(caught)} warning(s); child exit code {p.exitcode}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""The fix for both broken/ demos: everything that starts processes sits behind the main guard.
+
+Watch for: the module-level line still runs again in every spawned child (that is how the
+child finds ``greet`` and ``square``), but ``main()`` runs once, in the parent only.
+``freeze_support()`` does nothing here; it matters only in a frozen Windows executable.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+print(f"module level: __name__ = {__name__!r}", flush=True)
+
+
+def greet():
+    print("hello from the child", flush=True)
+
+
+def square(x):
+    return x * x
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    child = ctx.Process(target=greet)
+    child.start()
+    child.join(timeout=20)
+    print(f"child exit code {child.exitcode}", flush=True)
+    with ctx.Pool(2) as pool:
+        print("squares:", pool.map_async(square, range(5)).get(timeout=20), flush=True)
+        pool.close()  # no more tasks; join() waits until every worker has exited
+        pool.join()
+
+
+if __name__ == "__main__":
+    mp.freeze_support()
+    main()

@@ -1,0 +1,37 @@
+"""Solution to chapter 1, exercise 2: hand the child the value instead of hoping it inherits it.
+
+Watch for: the child sees ``'changed in main()'`` under every start method, because the
+value travels with the ``Process`` object (pickled under spawn and forkserver).
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+SETTING = "set at import"
+
+
+def report(setting):
+    print(f"child sees setting = {setting!r}", flush=True)
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    global SETTING
+    method = parse_args().start_method
+    SETTING = "changed in main()"
+    child = mp.get_context(method).Process(target=report, args=(SETTING,))
+    child.start()
+    child.join(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

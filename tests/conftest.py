@@ -1,0 +1,63 @@
+"""Shared test fixtures: the start methods to test under, and the leak checks.
+
+Every test that takes a ``method`` argument runs once per start method this OS offers.
+After every test, no child process of pytest may be left (a running notebook kernel and the
+helper processes multiprocessing keeps per parent are allowed between cells); after the
+whole session, none at all, and no new shared memory block or semaphore in /dev/shm.
+"""
+import multiprocessing as mp
+from pathlib import Path
+
+import psutil
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS = mp.get_all_start_methods()
+SHM = Path("/dev/shm")  # where Linux keeps named shared memory and semaphores
+# multiprocessing's own long-lived helpers, and the notebook kernels nbval keeps open
+ALLOWED = ("ipykernel_launcher", "resource_tracker", "forkserver")
+
+
+def pytest_generate_tests(metafunc):
+    if "method" in metafunc.fixturenames:
+        metafunc.parametrize("method", METHODS)
+
+
+def descendants():
+    try:
+        return psutil.Process().children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def cmdline(proc):
+    try:
+        return " ".join(proc.cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return ""
+
+
+def shm_entries():
+    if not SHM.is_dir():
+        return set()
+    return {p.name for p in SHM.iterdir() if p.name.startswith(("psm_", "sem.mp-", "mp-"))}
+
+
+@pytest.fixture(autouse=True)
+def no_stray_processes():
+    """Fail a test that leaves a child process running (after a short grace period)."""
+    yield
+    strays = [p for p in descendants() if not any(a in cmdline(p) for a in ALLOWED)]
+    _, alive = psutil.wait_procs(strays, timeout=5)
+    assert not alive, "processes left running: " + "; ".join(cmdline(p) for p in alive)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def nothing_outlives_the_session():
+    """At the end: no child process at all, and no new shared memory block or semaphore."""
+    before = shm_entries()
+    yield
+    _, alive = psutil.wait_procs(descendants(), timeout=10)
+    assert not alive, "processes left running: " + "; ".join(cmdline(p) for p in alive)
+    leaked = shm_entries() - before
+    assert not leaked, f"shared memory or semaphores left in {SHM}: {sorted(leaked)}"

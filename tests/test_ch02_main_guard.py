@@ -1,0 +1,65 @@
+"""Chapter 2: the broken demos fail as documented (inside timeouts); the fixes work."""
+import sys
+
+from examples_scripts.launch import run
+
+BOOTSTRAP = ("An attempt has been made to start a new process before the\n"
+             "        current process has finished its bootstrapping phase.")
+
+
+def test_no_main_guard_fails_with_the_bootstrapping_error_without_recursion(method):
+    r = run("broken/no_main_guard.py", "--start-method", method, echo=False, timeout=30)
+    if method == "fork":
+        assert r.returncode == 0 and "hello from the child" in r.stdout
+        return
+    assert BOOTSTRAP in r.stderr
+    assert r.stderr.count("Traceback (most recent call last)") <= 2   # no recursion
+    assert "hello from the child" not in r.stdout
+    if method == "forkserver" and sys.version_info >= (3, 14):
+        # 3.14: the server itself dies importing the script; the parent's start() fails
+        assert "ConnectionResetError" in r.stderr and r.returncode == 1
+    else:
+        assert r.stderr.count("Traceback (most recent call last)") == 1
+        assert "__main__: child exit code 1" in r.stdout and r.returncode == 0
+
+
+def test_pool_without_guard_churns_workers_until_the_timeout(method):
+    r = run("broken/pool_no_main_guard.py", "--start-method", method, echo=False, timeout=30)
+    assert r.returncode is not None, "the script's own 3 s bound did not work"
+    if method == "fork":
+        assert "squares: [0, 1, 4, 9, 16]" in r.stdout and r.returncode == 0
+        return
+    assert BOOTSTRAP in r.stderr
+    if method == "forkserver" and sys.version_info >= (3, 14):
+        assert "ConnectionResetError" in r.stderr and r.returncode == 1
+    else:
+        assert "no result after 3 s" in r.stdout and r.returncode == 1
+        assert r.stderr.count("bootstrapping phase") > 2   # more deaths than the pool's 2 workers
+
+
+def test_main_guard_fixes_both(method):
+    r = run("main_guard.py", "--start-method", method, echo=False)
+    assert r.returncode == 0, r.stderr
+    assert "hello from the child" in r.stdout and "child exit code 0" in r.stdout
+    assert "squares: [0, 1, 4, 9, 16]" in r.stdout
+    expected = {"spawn": 4, "fork": 1, "forkserver": 2 if sys.version_info >= (3, 14) else 4}
+    assert r.stdout.count("module level:") == expected[method]
+
+
+def test_module_level_work_runs_once_per_spawned_worker(method):
+    r = run("solutions/module_level_cost.py", "--start-method", method, echo=False)
+    assert r.returncode == 0, r.stderr
+    expected = {"spawn": 4, "fork": 1, "forkserver": 2 if sys.version_info >= (3, 14) else 4}
+    assert r.stdout.count("expensive module-level set-up") == expected[method]
+
+
+def test_a_script_fed_on_stdin_cannot_spawn():
+    r = run("-", "--start-method", "spawn", stdin="reimport.py", echo=False)
+    assert r.returncode == 0
+    assert "FileNotFoundError" in r.stderr and "<stdin>" in r.stderr
+    assert "guarded block: child exit code 1" in r.stdout
+
+
+def test_the_launcher_kills_a_script_that_outlives_its_timeout():
+    r = run("broken/pool_no_main_guard.py", "--start-method", "spawn", echo=False, timeout=1)
+    assert r.returncode is None   # killed, workers included (the leak check verifies that)

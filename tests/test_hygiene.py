@@ -1,0 +1,84 @@
+"""House rules: clean notebooks, everything reachable from the TOC, valid and safe workflows."""
+import json
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from test_book import tool
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SCRIPTS = sorted(p for p in (ROOT / "examples_scripts").rglob("*.py") if p.name != "__init__.py")
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_clean(nb):
+    data = json.loads(nb.read_text(encoding="utf-8"))
+    assert set(data["metadata"]) <= {"kernelspec", "language_info"}, data["metadata"]
+    for cell in data["cells"]:
+        assert set(cell["metadata"]) <= {"tags"}, cell["metadata"]
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_in_the_toc_and_named_NN_topic(nb):
+    assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", nb.name)
+    assert f"notebooks/{nb.stem}" in toc_files()
+
+
+def test_every_toc_entry_exists():
+    for entry in toc_files():
+        assert any((ROOT / f"{entry}{ext}").is_file() for ext in (".md", ".ipynb")), entry
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_script_is_used_by_a_chapter_and_tested(script):
+    rel = script.relative_to(ROOT / "examples_scripts").as_posix()
+    chapters = "".join(nb.read_text(encoding="utf-8") for nb in NOTEBOOKS)
+    tests = "".join(t.read_text(encoding="utf-8") for t in (ROOT / "tests").glob("test_*.py"))
+    assert rel in chapters or "examples_scripts.launch" in chapters and rel == "launch.py"
+    assert rel in tests or rel == "launch.py"
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_script_follows_the_pattern(script):
+    text = script.read_text(encoding="utf-8")
+    assert text.startswith('"""'), "a docstring that says what to watch for"
+    if script.name in ("launch.py", "startup_cost.py") or "broken" in script.parts:
+        return  # the helper, the benchmark (it runs every method) and the unguarded demos
+    if "multiprocessing" in text:
+        assert 'if __name__ == "__main__":' in text
+        assert '"--start-method", default="spawn"' in text
+
+
+def test_workflows_match_the_github_schema():
+    r = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                        *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_workflows_pass_zizmor_security_audit():
+    r = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_ci_matrix_covers_windows_and_every_supported_python():
+    tests = yaml.safe_load((ROOT / ".github/workflows/tests.yml").read_text(encoding="utf-8"))
+    matrix = tests["jobs"]["test"]["strategy"]["matrix"]
+    assert {"windows-latest", "ubuntu-latest", "macos-latest"} <= set(matrix["os"])
+    assert [str(v) for v in matrix["python-version"]] == ["3.11", "3.12", "3.13", "3.14"]
+    pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert pages["jobs"]["build"]["runs-on"] == "windows-latest"
