@@ -20,12 +20,13 @@ def run(script, *args, timeout=30, stdin=None, env=None, echo=True):
 
     ``script="-"`` with ``stdin="<script>"`` feeds a script on standard input instead.
     Output is decoded as UTF-8 whatever the console code page, because the child is told to
-    write UTF-8 (PYTHONIOENCODING; ``env`` can override it). Returns a
+    write UTF-8 (PYTHONIOENCODING; ``env`` can override it), without colour codes. Returns a
     ``subprocess.CompletedProcess``; its ``returncode`` is ``None`` if the timeout killed it.
     """
     target = script if script == "-" else relative(SCRIPTS / script)
     shown = " ".join(["python", target, *map(str, args)] + (["<", relative(SCRIPTS / stdin)] if stdin else []))
-    child_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    # PYTHON_COLORS=0: Jupyter forces colour, and 3.13+ would put escape codes in tracebacks
+    child_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHON_COLORS": "0", **(env or {})}
     source = open(SCRIPTS / stdin, "rb") if stdin else subprocess.DEVNULL
     proc = subprocess.Popen([sys.executable, target, *map(str, args)], stdin=source,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -6,6 +6,7 @@ helper processes multiprocessing keeps per parent are allowed between cells); af
 whole session, none at all, and no new shared memory block or semaphore in /dev/shm.
 """
 import multiprocessing as mp
+import sys
 from pathlib import Path
 
 import psutil
@@ -38,8 +39,8 @@ def cmdline(proc):
 
 
 def shm_entries():
-    if not SHM.is_dir():
-        return set()
+    if not sys.platform.startswith("linux"):
+        return set()  # Windows frees shared memory with its last handle; macOS has no listing
     return {p.name for p in SHM.iterdir() if p.name.startswith(("psm_", "sem.mp-", "mp-"))}
 
 
