@@ -1,4 +1,6 @@
-"""Shared test fixtures: the start methods to test under, and the leak checks.
+"""Shared test fixtures for tests/ and the notebooks: start methods to test under, leak checks.
+
+It sits at the root so that it applies to nbval's notebook cells as well as to tests/.
 
 Every test that takes a ``method`` argument runs once per start method this OS offers.
 After every test, no child process of pytest may be left (a running notebook kernel and the
@@ -11,12 +13,25 @@ from pathlib import Path
 
 import psutil
 import pytest
+from nbval.kernel import RunningKernel
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent
 METHODS = mp.get_all_start_methods()
 SHM = Path("/dev/shm")  # where Linux keeps named shared memory and semaphores
 # multiprocessing's own long-lived helpers, and the notebook kernels nbval keeps open
 ALLOWED = ("ipykernel_launcher", "resource_tracker", "forkserver")
+
+
+def _stop_gracefully(self):
+    """nbval kills each notebook's kernel with its process group (``now=True``), which takes
+    multiprocessing's resource tracker down too, before it can remove the kernel's semaphores.
+    A reader's Jupyter asks the kernel to shut down instead; so do we (killed after 5 s)."""
+    self.kc.stop_channels()
+    self.km.shutdown_kernel(now=False)
+    del self.km
+
+
+RunningKernel.stop = _stop_gracefully
 
 
 def pytest_generate_tests(metafunc):

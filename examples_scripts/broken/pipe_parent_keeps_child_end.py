@@ -1,0 +1,49 @@
+"""BROKEN ON PURPOSE: the parent keeps its copy of the child's end, so it never sees EOFError.
+
+Watch for: the child exits without sending anything. Its copy of ``child_end`` is closed, but
+the parent still holds its own copy, so the pipe stays open and ``recv()`` would wait forever.
+The script bounds the wait (WAIT seconds) and says so. The fix, one line, is in
+../pipe_close_unused_end.py.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+from multiprocessing.connection import wait
+
+WAIT = 1.0  # seconds the parent waits for an answer or for EOF before giving up
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def child(conn):
+    print("child: exiting without sending anything", flush=True)
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    parent_end, child_end = ctx.Pipe()
+    p = ctx.Process(target=child, args=(child_end,))
+    p.start()
+    # BUG: child_end is not closed here, so the parent keeps the pipe alive
+    p.join(timeout=20)
+    print(f"child exit code {p.exitcode}", flush=True)
+    if wait([parent_end], WAIT):  # would be ready at once if the pipe had been closed
+        try:
+            parent_end.recv()
+        except EOFError:
+            print("parent: EOFError", flush=True)
+    else:
+        print(f"parent: still waiting after {WAIT} s; recv() would block forever", flush=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""BROKEN ON PURPOSE: leaving a ``with Pool(...)`` block before collecting ``map_async`` results.
+
+Watch for: ``Pool.__exit__`` calls ``terminate()``, not ``close()`` + ``join()``. The workers
+are killed with the tasks still queued, and the result object is never filled in: it stays
+not ready, and ``get(timeout=...)`` raises ``multiprocessing.TimeoutError``. Without the
+timeout, ``get()`` would wait forever. The fix: call ``get()`` inside the block.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+import time
+
+WAIT = 1  # second; the 8 tasks below need about 0.2 s on 2 workers
+
+
+def slow_square(x):
+    time.sleep(0.05)
+    return x * x
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    with ctx.Pool(2) as pool:
+        result = pool.map_async(slow_square, range(8))
+    # the with block has ended: terminate() has run
+    print(f"after the with block: ready() = {result.ready()}", flush=True)
+    try:
+        print("squares:", result.get(timeout=WAIT), flush=True)
+    except mp.TimeoutError:
+        print(f"get(timeout={WAIT}) raised multiprocessing.TimeoutError: the results never came", flush=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""An exception in a child: its traceback goes to the child's stderr; the parent gets exit code 1.
+
+Watch for: the traceback, headed ``Process SpawnProcess-1:``, is printed by the child. In the
+parent nothing is raised: ``join()`` returns normally, and ``exitcode == 1`` is all it learns.
+The parent's ``except`` never runs, and the parent itself exits with status 0.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+
+def parse_number(text):
+    return int(text)  # int("forty-two") raises ValueError, in the child
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    p = ctx.Process(target=parse_number, args=("forty-two",))
+    try:
+        p.start()
+        p.join(timeout=20)
+    except ValueError:
+        print("parent: caught the child's ValueError", flush=True)  # never happens
+    print(f"parent: join() returned normally; the child's exit code is {p.exitcode}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

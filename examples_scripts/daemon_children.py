@@ -1,0 +1,61 @@
+"""Daemon processes: ended when the parent exits, and not allowed children of their own.
+
+Watch for: the parent never joins either child. At exit, multiprocessing terminates the
+daemon (its ``finally`` never runs) and waits for the normal child, which finishes its work.
+Inside the daemon, ``start()`` refuses with "AssertionError: daemonic processes are not
+allowed to have children" (unless Python runs without asserts, as with ``-O``).
+"""
+import argparse
+import multiprocessing as mp
+import sys
+import time
+
+
+def nothing():
+    pass
+
+
+def background(method, ready):
+    grandchild = mp.get_context(method).Process(target=nothing)
+    try:
+        grandchild.start()
+    except AssertionError as exc:
+        print(f"daemon: start() -> AssertionError: {exc}", flush=True)
+    else:  # only where asserts are stripped (python -O)
+        grandchild.join(timeout=20)
+        print(f"daemon: started a child anyway (asserts are off); its exit code {grandchild.exitcode}", flush=True)
+    ready.set()
+    try:
+        while True:  # would run forever
+            time.sleep(0.01)
+    finally:
+        print("daemon: finally block ran", flush=True)  # never printed
+
+
+def finite():
+    time.sleep(0.3)  # still working when the parent reaches its end
+    print("normal child: finished its work", flush=True)
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    method = parse_args().start_method
+    ctx = mp.get_context(method)
+    ready = ctx.Event()
+    ctx.Process(target=background, args=(method, ready), daemon=True).start()
+    ctx.Process(target=finite).start()
+    ready.wait(timeout=20)
+    print("parent: main() returns without joining anyone", flush=True)
+
+
+if __name__ == "__main__":
+    main()

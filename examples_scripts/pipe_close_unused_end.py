@@ -1,0 +1,50 @@
+"""The fix: the parent closes its copy of the child's end right after ``start()``.
+
+Watch for: the child exits without sending anything, exactly as in
+broken/pipe_parent_keeps_child_end.py. Now the child's copy was the last one, so the pipe
+closes when the child exits and the parent's ``recv()`` raises EOFError at once.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+import time
+from multiprocessing.connection import wait
+
+TIMEOUT = 20  # seconds; a bound we never expect to reach
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def child(conn):
+    print("child: exiting without sending anything", flush=True)
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    parent_end, child_end = ctx.Pipe()
+    p = ctx.Process(target=child, args=(child_end,))
+    p.start()
+    child_end.close()  # THE FIX: the child has its own copy; the parent's only keeps the pipe open
+    p.join(timeout=TIMEOUT)
+    print(f"child exit code {p.exitcode}", flush=True)
+    start = time.perf_counter()
+    if wait([parent_end], TIMEOUT):
+        try:
+            parent_end.recv()
+        except EOFError:
+            print(f"parent: recv() raised EOFError after {time.perf_counter() - start:.2f} s", flush=True)
+    else:
+        print(f"parent: still waiting after {TIMEOUT} s", flush=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Per-worker set-up with ``initializer``: open an expensive resource once per worker, not per task.
+
+Watch for: the set-up line prints once per worker (2), not once per task (8); every task in
+a worker reuses that worker's resource. A spawned worker gets its arguments through
+``initargs`` (pickled once per worker), never through a global set in ``main()``.
+"""
+import argparse
+import multiprocessing as mp
+import os
+import sys
+
+_resource = None  # one per worker process, created by init_worker
+
+
+def init_worker(greeting):
+    """Runs once in each worker, before its first task. Think: open a database connection."""
+    global _resource
+    _resource = {"greeting": greeting, "opened_in": os.getpid(), "uses": 0}
+    print(f"set-up in a new worker: resource opened with {greeting!r}", flush=True)
+
+
+def task(x):
+    _resource["uses"] += 1
+    return _resource["opened_in"], _resource["uses"], f"{_resource['greeting']} {x}"
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    with ctx.Pool(2, initializer=init_worker, initargs=("hello",)) as pool:
+        results = pool.map_async(task, range(8), chunksize=1).get(timeout=20)
+        pool.close()  # no more tasks: join() then lets every worker finish and exit
+        pool.join()
+    print("results:", [text for _, _, text in results], flush=True)
+    uses = {}
+    for pid, use, _ in results:
+        uses.setdefault(pid, []).append(use)
+    print(f"{len(results)} tasks shared {len(uses)} resource(s); each was reused: "
+          f"{all(sorted(u) == list(range(1, len(u) + 1)) for u in uses.values())}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""A Manager().Queue() proxy can be passed to Pool workers as a task argument.
+
+Watch for: the proxy pickles as an address and a token, so every task can carry it; each
+``put()`` and ``get()`` is a round trip to the manager's server process (slower than a
+plain Queue, which chapter 14 measures).
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+TIMEOUT = 10  # seconds
+
+
+def record(q, x):
+    q.put(x * x)
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    with ctx.Manager() as manager:
+        q = manager.Queue()
+        print("queue type:", type(q).__name__, flush=True)
+        with ctx.Pool(2) as pool:
+            pool.starmap_async(record, [(q, x) for x in range(5)]).get(timeout=TIMEOUT)
+            pool.close()
+            pool.join()
+        print("results:", sorted(q.get(timeout=TIMEOUT) for _ in range(5)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Solution to chapter 3, exercise 2: run a task in a child, and end it if it misses its deadline.
+
+Watch for: ``join(timeout)`` returns either way, so ``run_with_deadline`` asks ``is_alive()``
+and terminates a child that is still running. The quick task ends by itself (exit code 0);
+the stuck one is terminated (exit code -15, on Windows too).
+"""
+import argparse
+import multiprocessing as mp
+import sys
+import time
+
+
+def quick():
+    time.sleep(0.05)
+
+
+def stuck():
+    while True:
+        time.sleep(0.01)
+
+
+def run_with_deadline(ctx, target, seconds):
+    """Run target() in a child; terminate it after `seconds`. Return (finished in time, exit code)."""
+    p = ctx.Process(target=target)
+    p.start()
+    p.join(timeout=seconds)
+    in_time = not p.is_alive()
+    if not in_time:
+        p.terminate()
+        p.join(timeout=20)
+    code = p.exitcode
+    p.close()
+    return in_time, code
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    for target, seconds in ((quick, 20), (stuck, 0.3)):
+        in_time, code = run_with_deadline(ctx, target, seconds)
+        print(f"{target.__name__:<6} deadline {seconds:>4} s: finished in time={in_time}, exit code {code}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""Exercise solution: exchange JSON with send_bytes()/recv_bytes(), so receiving runs no code.
+
+Watch for: the child sends three JSON messages, then the pickled ``Sneaky`` object as raw
+bytes. The parent reads bytes with a size limit and parses them with ``json.loads``: the JSON
+messages arrive as plain dicts, the pickle is rejected as "not JSON", and no "!!!" line appears.
+"""
+import argparse
+import json
+import multiprocessing as mp
+import pickle
+import sys
+from multiprocessing.connection import wait
+
+TIMEOUT = 20  # seconds; a bound we never expect to reach
+
+
+class Sneaky:
+    """Unpickling this object would call print(...); json.loads never unpickles."""
+
+    def __reduce__(self):
+        return (print, ("!!! printed by pickle",))
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def peer(conn):
+    for n in range(3):
+        conn.send_bytes(json.dumps({"n": n, "square": n * n}).encode("utf-8"))
+    conn.send_bytes(pickle.dumps(Sneaky()))
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    receive_end, send_end = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=peer, args=(send_end,))
+    p.start()
+    send_end.close()
+    while wait([receive_end], TIMEOUT):
+        try:
+            data = receive_end.recv_bytes(maxlength=1024)
+        except EOFError:
+            break
+        try:
+            msg = json.loads(data)
+        except ValueError:   # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+            print("parent: rejected a message that is not JSON", flush=True)
+            continue
+        print(f"parent: {msg}", flush=True)
+    receive_end.close()
+    p.join(timeout=TIMEOUT)
+    print(f"child exit code {p.exitcode}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
