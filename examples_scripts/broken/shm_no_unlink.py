@@ -1,0 +1,41 @@
+"""BROKEN ON PURPOSE: a SharedMemory block that its creator closes but never unlinks.
+
+Watch for: on Linux and macOS the block outlives ``close()``: it still exists, by name,
+until someone unlinks it. Here nobody does, so at shutdown multiprocessing's resource tracker
+warns ("There appear to be 1 leaked shared_memory objects to clean up at shutdown") and
+unlinks it for us. Windows has no resource tracker and no names that outlive their handles:
+the block is gone as soon as the last process closes it, so the same code leaks nothing there.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+from multiprocessing import shared_memory
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    parse_args()  # no child process here; the option is accepted like in every script
+    block = shared_memory.SharedMemory(create=True, size=1024)
+    block.buf[:5] = b"hello"
+    print("created", block.name, flush=True)
+    block.close()                                     # closed, but not unlinked
+    try:
+        again = shared_memory.SharedMemory(name=block.name)
+    except FileNotFoundError:
+        print("after close(): the block is gone", flush=True)
+    else:
+        print("after close(): the block still exists and holds", bytes(again.buf[:5]), flush=True)
+        again.close()
+    print("exiting without unlink()", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Python 3.14 additions: Executor.map(buffersize=) and terminate_workers()/kill_workers().
+
+Watch for: with buffersize=4, map submits at most 4 tasks ahead of the results you have
+taken, so it can even walk an endless iterator; terminate_workers() stops a task that
+would run far too long and leaves the executor unusable. On older Pythons the script says
+that these are missing and does nothing else.
+"""
+import argparse
+import itertools
+import multiprocessing as mp
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+
+def square(x):
+    return x * x
+
+
+def pause(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    if not hasattr(ProcessPoolExecutor, "terminate_workers"):
+        print(f"Python {sys.version_info.major}.{sys.version_info.minor}: no map(buffersize=), "
+              "no terminate_workers()/kill_workers() (new in 3.14)", flush=True)
+        return
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as ex:
+        squares = ex.map(square, itertools.count(), timeout=20, buffersize=4)  # an endless input
+        print("first 6 squares of an endless input:", list(itertools.islice(squares, 6)), flush=True)
+    ex = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+    stuck = ex.submit(pause, 5)
+    time.sleep(0.5)  # let the task start
+    ex.terminate_workers()
+    try:
+        stuck.result(timeout=20)
+    except BrokenProcessPool as exc:
+        print(f"after terminate_workers(): BrokenProcessPool: {exc}", flush=True)
+    ex.shutdown()
+
+
+if __name__ == "__main__":
+    main()
