@@ -1,0 +1,47 @@
+"""BROKEN ON PURPOSE: a worker defined in code passed with ``python -c`` cannot be found by a spawned child.
+
+Watch for: this script runs ``python -c CODE``, and CODE defines ``work`` and maps it over a
+Pool. Code given with -c has no file, so a spawned child has nothing to re-import. The
+built-in ``abs`` is found by name (so the worker is up), but ``work`` is not: the child dies
+with ``AttributeError: Can't get attribute 'work' on <module '__main__' (built-in)>``, and
+the pool would wait forever (CODE bounds the wait). Under fork it works.
+"""
+import argparse
+import multiprocessing as mp
+import subprocess
+import sys
+
+CODE = '''
+import multiprocessing as mp, sys
+def work(x):
+    return x * x
+if __name__ == "__main__":
+    with mp.get_context(sys.argv[1]).Pool(1) as pool:
+        print("pool: abs(-3) =", pool.apply_async(abs, (-3,)).get(timeout=20), flush=True)
+        try:
+            print("pool:", pool.map_async(work, [3]).get(timeout=1), flush=True)
+        except mp.TimeoutError:
+            print("pool: no result after 1 s; map() would wait forever", flush=True)
+'''
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    method = parse_args().start_method
+    print(f"$ python -c CODE {method}", flush=True)
+    # the child writes straight into this script's stdout and stderr
+    done = subprocess.run([sys.executable, "-c", CODE, method], timeout=20)
+    print(f"[python -c exit status {done.returncode}]", flush=True)
+
+
+if __name__ == "__main__":
+    main()

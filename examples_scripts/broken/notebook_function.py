@@ -1,0 +1,69 @@
+"""BROKEN ON PURPOSE: what a notebook does to a function it defines, and what spawn makes of it.
+
+Watch for: IPython (and so Jupyter) runs your cells in a fresh module called ``__main__``
+that has no file. This script builds such a module and runs a "cell" in it, as IPython does.
+A spawned child has no file to re-import, so its ``__main__`` is empty and it cannot find
+``f``: each child prints ``AttributeError: Can't get attribute 'f' on <module '__main__'
+(built-in)>`` on stderr. The parent sees ``BrokenProcessPool`` from ProcessPoolExecutor,
+and nothing at all from Pool, which would wait forever: here ``get(timeout=...)`` bounds it.
+Under fork the child is a copy of the parent, ``f`` included, and both work.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+import types
+
+WAIT = 1  # seconds: the Pool's task is lost, so only a timeout ends the wait
+
+CELL = '''
+def f(x):
+    return x * x
+'''
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def run_cell_like_ipython(source):
+    """A new module named __main__, with no __file__, replaces the real one; the cell runs in it."""
+    notebook = types.ModuleType("__main__")
+    sys.modules["__main__"] = notebook
+    exec(source, notebook.__dict__)
+    return notebook
+
+
+def main():
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context(parse_args().start_method)
+    f = run_cell_like_ipython(CELL).f
+    print(f"f lives in {sys.modules[f.__module__]!r}", flush=True)
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as executor:
+        try:
+            print("executor:", executor.submit(f, 3).result(timeout=20), flush=True)
+        except BrokenProcessPool as exc:
+            print(f"executor: BrokenProcessPool: {exc}", flush=True)
+
+    pool = ctx.Pool(1)
+    try:
+        # a built-in function is found by name: this waits until the worker is up
+        print("pool: abs(-3) =", pool.apply_async(abs, (-3,)).get(timeout=20), flush=True)
+        print("pool:", pool.map_async(f, [3]).get(timeout=WAIT), flush=True)
+    except mp.TimeoutError:
+        print(f"pool: no result after {WAIT} s; map() would wait forever", flush=True)
+    finally:
+        pool.terminate()  # stops the worker that replaced the dead one
+        pool.join()
+
+
+if __name__ == "__main__":
+    main()

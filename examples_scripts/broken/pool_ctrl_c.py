@@ -1,0 +1,55 @@
+"""BROKEN ON PURPOSE: Ctrl-C while a Pool works, with no handling: a traceback from every worker.
+
+Watch for: a terminal's Ctrl-C reaches the parent AND every worker (on POSIX, SIGINT goes to
+the whole foreground process group). Each busy worker dies with its own
+``KeyboardInterrupt`` traceback, then the parent prints one more. The script presses
+Ctrl-C itself, after the first result, by sending SIGINT where a terminal would. POSIX only:
+on Windows a script cannot send Ctrl-C to its workers this way. The fix is
+../pool_ctrl_c_clean.py.
+"""
+import argparse
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+
+
+def wait_for_each_other(barrier):
+    """Pool initializer: no task starts until every worker is up (so the demo is repeatable)."""
+    barrier.wait(timeout=30)
+
+
+def slow_square(x):
+    time.sleep(0.2)  # stands in for work
+    return x * x
+
+
+def press_ctrl_c():
+    """Do what a terminal's Ctrl-C does: SIGINT to every worker, then to this process."""
+    for child in mp.active_children():  # the pool's workers
+        os.kill(child.pid, signal.SIGINT)
+    time.sleep(0.1)  # let the workers print, so the output comes in the same order every time
+    signal.raise_signal(signal.SIGINT)
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+if __name__ == "__main__":
+    if sys.platform == "win32":
+        sys.exit("this demo sends SIGINT to the workers, which Windows cannot do: see the chapter")
+    ctx = mp.get_context(parse_args().start_method)
+    barrier = ctx.Barrier(2)
+    with ctx.Pool(2, initializer=wait_for_each_other, initargs=(barrier,)) as pool:
+        for i, result in enumerate(pool.imap(slow_square, range(8))):
+            print(f"got {result}", flush=True)
+            if i == 0:
+                press_ctrl_c()  # the user gets impatient

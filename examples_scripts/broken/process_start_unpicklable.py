@@ -1,0 +1,47 @@
+"""BROKEN ON PURPOSE: the target is a bound method of an object that holds a threading.Lock.
+
+Watch for: under spawn and forkserver, ``start()`` pickles the Process object, the bound
+method with it, the Account with that, and its lock, which cannot be pickled: the parent gets
+"TypeError: cannot pickle '_thread.lock' object" at the ``child.start()`` line and exits with
+status 1. Python 3.14 adds notes that name the path ("when serializing dict item 'lock'" ...).
+On Windows the child is created before the pickling, so it also dies, with "EOFError: Ran out
+of input". Under fork nothing is pickled and it works. The fix is ../pickle_fix_getstate.py.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+import threading
+
+
+class Account:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.balance = 0
+
+    def deposit(self, amount):
+        with self.lock:
+            self.balance += amount
+        print(f"child: deposited {amount}, balance {self.balance}", flush=True)
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    account = Account()
+    child = ctx.Process(target=account.deposit, args=(10,))
+    child.start()
+    child.join(timeout=10)
+    print(f"parent: child exit code {child.exitcode}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

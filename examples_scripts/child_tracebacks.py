@@ -1,0 +1,60 @@
+"""Where a child's traceback goes: Process, Pool and ProcessPoolExecutor side by side.
+
+Watch for: with a ``Process`` the child prints the traceback on its own stderr and the parent
+only sees ``exitcode == 1``. ``Pool.map`` and ``Future.result()`` re-raise the exception in
+the parent, chained to the child's traceback as text: ``multiprocessing.pool.RemoteTraceback``
+and ``concurrent.futures.process._RemoteTraceback``, then "The above exception was the direct
+cause of the following exception". Everything below goes to stderr, in order.
+"""
+import argparse
+import concurrent.futures
+import multiprocessing as mp
+import sys
+import traceback
+
+
+def parse_number(text):
+    return int(text)  # int("forty-two") raises ValueError, in the child
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def say(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+
+    say("=== 1. Process: the child prints its own traceback ===")
+    p = ctx.Process(target=parse_number, args=("forty-two",))
+    p.start()
+    p.join(timeout=20)
+    say(f"parent: nothing was raised here; exitcode = {p.exitcode}")
+
+    say("=== 2. Pool.map: re-raised in the parent ===")
+    with ctx.Pool(2) as pool:
+        try:
+            pool.map_async(parse_number, ["1", "forty-two"]).get(timeout=20)
+        except ValueError:
+            traceback.print_exc()  # the text an uncaught exception would print
+
+    say("=== 3. ProcessPoolExecutor: re-raised by result() ===")
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx) as ex:
+        future = ex.submit(parse_number, "forty-two")
+        try:
+            future.result(timeout=20)
+        except ValueError:
+            traceback.print_exc()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""multiprocessing.log_to_stderr(): the module's own log, from the parent and every child.
+
+Watch for: each line is ``[LEVEL/ProcessName] message``. At INFO you see each child start
+("child process calling self.run()") and end ("process exiting with exitcode 0"), and the
+parent's clean-up at exit. DEBUG adds much more (pass ``--level DEBUG``).
+"""
+import argparse
+import logging
+import multiprocessing as mp
+import sys
+
+
+def greet(name):
+    print(f"hello from {name}", flush=True)
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    parser.add_argument("--level", default="INFO", choices=["INFO", "DEBUG"], help="log level (default: INFO)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    args = parse_args()
+    ctx = mp.get_context(args.start_method)
+    logger = mp.log_to_stderr(getattr(logging, args.level))  # spawned children inherit the level
+    logger.info("parent: starting one child")
+    p = ctx.Process(target=greet, args=("the child",))
+    p.start()
+    p.join(timeout=20)
+    logger.info("parent: child exit code %s", p.exitcode)
+
+
+if __name__ == "__main__":
+    main()

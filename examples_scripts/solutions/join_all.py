@@ -1,0 +1,76 @@
+"""Solution to chapter 12, exercise 2: join every child, then raise one error naming each that failed.
+
+Watch for: a stuck child is terminated after the deadline, so ``join_all`` always returns or
+raises within about ``timeout`` seconds; the error lists every failed child, not only the first.
+"""
+import argparse
+import multiprocessing as mp
+import os
+import sys
+import time
+
+
+def returns():
+    pass
+
+
+def raises():
+    raise RuntimeError("uncaught")
+
+
+def exits_4():
+    os._exit(4)
+
+
+def stuck():
+    while True:
+        time.sleep(0.01)
+
+
+def started(barrier, target):
+    barrier.wait(timeout=30)  # all children are running: the deadline measures work, not start-up
+    target()
+
+
+def join_all(processes, timeout):
+    """Wait at most ``timeout`` s in all; terminate stragglers; raise if any exit code is not 0."""
+    deadline = time.monotonic() + timeout
+    failed = []
+    for p in processes:
+        p.join(max(0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.terminate()
+            p.join(5)
+            failed.append(f"{p.name} still running after {timeout} s, terminated")
+        elif p.exitcode != 0:
+            failed.append(f"{p.name} exit code {p.exitcode}")
+    if failed:
+        raise RuntimeError(f"{len(failed)} of {len(processes)} children failed: " + "; ".join(failed))
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    targets = (returns, raises, exits_4, stuck)
+    barrier = ctx.Barrier(len(targets) + 1)
+    processes = [ctx.Process(target=started, args=(barrier, t), name=t.__name__) for t in targets]
+    for p in processes:
+        p.start()
+    barrier.wait(timeout=30)
+    try:
+        join_all(processes, timeout=0.5)
+    except RuntimeError as e:
+        print(e, flush=True)
+
+
+if __name__ == "__main__":
+    main()
