@@ -36,7 +36,8 @@ def main():
     child.join(timeout=20)
     print(f"child exit code {child.exitcode}", flush=True)
     with ctx.Pool(2) as pool:
-        print("squares:", pool.map_async(square, range(5)).get(timeout=20), flush=True)
+        squares = pool.map_async(square, range(5)).get(timeout=20)
+        print(f"squares: {squares}", flush=True)
         pool.close()  # no more tasks; join() waits until every worker has exited
         pool.join()
 

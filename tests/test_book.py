@@ -1,25 +1,15 @@
-"""The book builds from a cold cache with warnings as errors (every notebook executed)."""
-import subprocess
-import sys
-import sysconfig
-from pathlib import Path
+"""The book builds from a cold cache with warnings as errors (every notebook executed).
 
-from conftest import ROOT
+The build is shared with test_reader_pages.py and test_site.py (tests/book_build.py)."""
+import pytest
 
-EXE = ".exe" if sys.platform == "win32" else ""
+from book_build import build, tool  # noqa: F401  (tool: test_hygiene imports it from here)
 
-
-def tool(name):
-    """A console script of this environment: on Windows its Scripts folder is often not on PATH."""
-    return str(Path(sysconfig.get_path("scripts")) / (name + EXE))
+pytestmark = pytest.mark.timeout(1800)  # a cold build executes every notebook: slow on Windows
 
 
-def test_book_builds_without_warnings(tmp_path):
-    r = subprocess.run([tool("jupyter-book"), "build", str(ROOT), "-W", "--keep-going",
-                        "--path-output", str(tmp_path)],
-                       capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=540)
-    assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-6000:]
-    html = tmp_path / "_build" / "html"
+def test_book_builds_without_warnings(tmp_path_factory):
+    html = build(tmp_path_factory).check()
     for page in ["book/intro.html", "notebooks/01_start_methods.html", "notebooks/02_main_guard.html"]:
         assert (html / page).is_file(), page
     ch2 = (html / "notebooks/02_main_guard.html").read_text(encoding="utf-8")

@@ -108,10 +108,15 @@ def test_faulthandler_dumps_the_hung_workers_stack(method):
                     "workers on Windows; the script says so and exits, see test_ctrl_c_demo_explains_on_windows")
 def test_ctrl_c_without_handling_prints_a_traceback_per_worker(method):
     r = run("broken/pool_ctrl_c.py", "--start-method", method, echo=False, timeout=30)
-    assert r.returncode == -2, r.stderr   # ended by SIGINT: a shell shows 130
+    # ended by SIGINT (a shell shows 130), or hung in Pool.terminate() until the watchdog's exit 3
+    hung = "watchdog: still shutting down after 5 s: the pool hangs in terminate()"
+    assert (r.returncode, hung in r.stderr) in [(-2, False), (3, True)], r.stderr
     assert r.stdout == "got 0\n"
-    assert r.stderr.count("KeyboardInterrupt") == 3      # 2 workers + the parent
     assert len(re.findall(rf"^Process {PREFIX[method]}PoolWorker-\d+:$", r.stderr, re.M)) == 2
+    if r.returncode == 3:   # the parent never got to print its own traceback
+        assert r.stderr.count("KeyboardInterrupt") == 2
+        return
+    assert r.stderr.count("KeyboardInterrupt") == 3      # 2 workers + the parent
     # 3.13+ underline the call with ~~~^^^ markers
     assert re.search(r"signal\.raise_signal\(signal\.SIGINT\)\n(    [~^]+\n)?KeyboardInterrupt\n\Z", r.stderr)
 

@@ -27,7 +27,7 @@ def test_notebook_is_committed_clean(nb):
     data = json.loads(nb.read_text(encoding="utf-8"))
     assert set(data["metadata"]) <= {"kernelspec", "language_info"}, data["metadata"]
     for cell in data["cells"]:
-        assert set(cell["metadata"]) <= {"tags"}, cell["metadata"]
+        assert set(cell["metadata"]) <= {"tags", "mystnb"}, cell["metadata"]   # mystnb: figure alt text
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None
 
@@ -46,7 +46,8 @@ def test_every_toc_entry_exists():
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_script_is_used_by_a_chapter_and_tested(script):
     rel = script.relative_to(ROOT / "examples_scripts").as_posix()
-    chapters = "".join(nb.read_text(encoding="utf-8") for nb in NOTEBOOKS)
+    pages = NOTEBOOKS + sorted((ROOT / "book").glob("*.md"))
+    chapters = "".join(page.read_text(encoding="utf-8") for page in pages)
     tests = "".join(t.read_text(encoding="utf-8") for t in (ROOT / "tests").glob("test_*.py"))
     assert rel in chapters or "examples_scripts.launch" in chapters and rel == "launch.py"
     assert rel in tests or rel == "launch.py"
@@ -56,11 +57,19 @@ def test_every_script_is_used_by_a_chapter_and_tested(script):
 def test_every_script_follows_the_pattern(script):
     text = script.read_text(encoding="utf-8")
     assert text.startswith('"""'), "a docstring that says what to watch for"
-    if script.name in ("launch.py", "startup_cost.py") or "broken" in script.parts:
-        return  # the helper, the benchmark (it runs every method) and the unguarded demos
+    if script.name in ("launch.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts:
+        return  # helpers, the benchmark (it runs every method), the unguarded demos
     if "multiprocessing" in text:
         assert 'if __name__ == "__main__":' in text
         assert '"--start-method", default="spawn"' in text
+
+
+def test_every_figure_has_alt_text():
+    for nb in NOTEBOOKS:
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            if "plt.show()" in "".join(cell["source"]) and "remove-cell" not in cell["metadata"].get("tags", []):
+                alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
+                assert len(alt) > 40, f"{nb.name} cell {cell['id']}: describe the figure in mystnb.image.alt"
 
 
 def test_workflows_match_the_github_schema():

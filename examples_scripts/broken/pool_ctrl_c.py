@@ -3,7 +3,10 @@
 Watch for: a terminal's Ctrl-C reaches the parent AND every worker (on POSIX, SIGINT goes to
 the whole foreground process group). Each busy worker dies with its own
 ``KeyboardInterrupt`` traceback, then the parent prints one more. The script presses
-Ctrl-C itself, after the first result, by sending SIGINT where a terminal would. POSIX only:
+Ctrl-C itself, after the first result, by sending SIGINT where a terminal would. Sometimes
+the program then hangs on its way out: a worker killed while holding the task queue's lock
+leaves ``Pool.terminate()`` waiting for it forever. A watchdog ends that after 5 s, with
+exit status 3 and a message. POSIX only:
 on Windows a script cannot send Ctrl-C to its workers this way. The fix is
 ../pool_ctrl_c_clean.py.
 """
@@ -12,6 +15,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 
 
@@ -30,7 +34,15 @@ def press_ctrl_c():
     for child in mp.active_children():  # the pool's workers
         os.kill(child.pid, signal.SIGINT)
     time.sleep(0.1)  # let the workers print, so the output comes in the same order every time
+    watchdog = threading.Timer(5, hung_on_exit)
+    watchdog.daemon = True
+    watchdog.start()
     signal.raise_signal(signal.SIGINT)
+
+
+def hung_on_exit():
+    print("watchdog: still shutting down after 5 s: the pool hangs in terminate()", file=sys.stderr, flush=True)
+    os._exit(3)
 
 
 def parse_args():

@@ -31,7 +31,7 @@ method = parse_args().start_method
 print(f"module level: __name__ = {__name__!r}, creating a pool with {method}", flush=True)
 with mp.get_context(method).Pool(2) as pool:
     try:
-        print("squares:", pool.map_async(square, range(5)).get(timeout=WAIT), flush=True)
+        print(f"squares: {pool.map_async(square, range(5)).get(timeout=WAIT)}", flush=True)
     except mp.TimeoutError:
         print(f"no result after {WAIT} s: the workers keep dying and the pool keeps replacing them")
         sys.exit(1)

@@ -28,7 +28,8 @@ def parse_args():
 
 def main():
     with mp.get_context(parse_args().start_method).Pool(3) as pool:
-        print("squares:", pool.map_async(square, range(6)).get(timeout=20), flush=True)
+        squares = pool.map_async(square, range(6)).get(timeout=20)
+        print(f"squares: {squares}", flush=True)
         pool.close()  # no more tasks; join() waits until every worker has exited
         pool.join()
 

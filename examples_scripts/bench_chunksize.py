@@ -1,0 +1,97 @@
+"""Measured: the cost per item of Pool.map and ProcessPoolExecutor.map against chunksize.
+
+Watch for: every chunk is one message to a worker and one back, so with ``chunksize=1`` a tiny
+task costs a round trip of its own. ``Pool.map`` picks a chunk size by itself (about four
+chunks per worker: ``ceil(n / (4 * workers))``); ``ProcessPoolExecutor.map`` defaults to
+``chunksize=1``, and on top of the message it makes a ``Future`` per item. Raise ``chunksize``
+and both cost a small fraction. Chunks that are too large cost balance instead (chapter 4's
+timeline): with thousands of tiny tasks, take the pool's rule for the executor too.
+Both pools are started (and warmed up) before the timing: only ``map`` is timed.
+Prints a table, then one line ``json: {...}`` with every measurement for plotting.
+"""
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import statistics
+import sys
+import sysconfig
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+WORKERS = 2
+TIMEOUT = 60  # seconds
+
+
+def square(x):
+    return x * x
+
+
+def pool_default_chunksize(n, workers):
+    """What Pool.map does when chunksize is None (CPython's Lib/multiprocessing/pool.py)."""
+    chunksize, extra = divmod(n, workers * 4)
+    return chunksize + 1 if extra else chunksize
+
+
+def time_map(map_items, n, chunksize, repeats):
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        out = map_items(n, chunksize)
+        times.append(time.perf_counter() - t0)
+        assert out[-1] == (n - 1) ** 2
+    return times
+
+
+
+def describe_machine():
+    """CPU, cores, OS, Python version and build, start methods: what every number depends on."""
+    cpu = platform.processor() or platform.machine()
+    if sys.platform.startswith("linux"):
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with GIL"
+    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()} ({platform.python_implementation()}, {build}), "
+            f"start methods {mp.get_all_start_methods()}")
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    parser.add_argument("--quick", action="store_true", help="1000 items, 3 repeats: for the book and the tests")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    args = parse_args()
+    ctx = mp.get_context(args.start_method)
+    n = 1000 if args.quick else 20000
+    repeats = 3 if args.quick else 7
+    default = pool_default_chunksize(n, WORKERS)
+    sizes = sorted({1, 4, 16, 64, 256, default})
+    results = {"machine": describe_machine(), "start_method": args.start_method, "workers": WORKERS,
+               "items": n, "chunksizes": sizes, "pool_default": default, "executor_default": 1,
+               "seconds": {}}
+    with ctx.Pool(WORKERS) as pool, ProcessPoolExecutor(WORKERS, mp_context=ctx) as ex:
+        maps = {"Pool.map": lambda k, c: pool.map_async(square, range(k), c).get(timeout=TIMEOUT),
+                "ProcessPoolExecutor.map": lambda k, c: list(ex.map(square, range(k), timeout=TIMEOUT, chunksize=c))}
+        for label, map_items in maps.items():
+            map_items(100, 1)  # warm-up: the workers are up and have run a task
+            results["seconds"][label] = [time_map(map_items, n, c, repeats) for c in sizes]
+    print(results["machine"])
+    print(f"{n} tiny tasks on {WORKERS} workers; Pool.map's own chunksize: {default}, the executor's: 1")
+    print(f"{'chunksize':>10}" + "".join(f"{label:>26}" for label in results["seconds"]) + "   (µs per item, median)")
+    for i, c in enumerate(sizes):
+        cells = [statistics.median(results["seconds"][label][i]) / n * 1e6 for label in results["seconds"]]
+        print(f"{c:>10}" + "".join(f"{x:>26.1f}" for x in cells), flush=True)
+    print("json:", json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

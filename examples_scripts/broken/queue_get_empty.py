@@ -1,0 +1,39 @@
+"""BROKEN ON PURPOSE: the producer dies before it puts anything, and the parent's get() times out.
+
+Watch for: the child raises before ``q.put()``; its traceback goes to its own stderr and its
+exit code is 1. The parent's ``q.get(timeout=1)`` then raises the standard library's
+``queue.Empty``, which a traceback names "_queue.Empty" and prints with no message. Without
+the timeout the parent would wait forever. The fix: catch ``queue.Empty`` (import queue),
+then check the producer's exit code, as ../queue_producer_consumer.py bounds its waits.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def produce(q):
+    raise ValueError("the producer failed before its first put()")
+
+
+def main():
+    ctx = mp.get_context(parse_args().start_method)
+    q = ctx.Queue()
+    child = ctx.Process(target=produce, args=(q,), name="producer")
+    child.start()
+    child.join(timeout=20)
+    print(f"parent: producer exit code {child.exitcode}; waiting 1 s for an item", flush=True)
+    q.get(timeout=1)                     # raises queue.Empty: nothing will ever come
+
+
+if __name__ == "__main__":
+    main()

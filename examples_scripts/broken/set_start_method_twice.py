@@ -1,0 +1,36 @@
+"""BROKEN ON PURPOSE: calls ``multiprocessing.set_start_method()`` a second time.
+
+Watch for: the second call raises "RuntimeError: context has already been set", as it does
+when two modules (or a notebook cell run twice) each set the global start method. The
+script catches it and shows both fixes: ``mp.get_context(method)``, which changes nothing
+global and may be called any number of times, or ``set_start_method(method, force=True)``.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    method = parse_args().start_method
+    mp.set_start_method(method)          # first call: fine
+    print(f"first set_start_method({method!r}): ok", flush=True)
+    try:
+        mp.set_start_method(method)      # BUG: a second call, even with the same method
+    except RuntimeError as e:
+        print(f"second set_start_method({method!r}) raised RuntimeError: {e}", flush=True)
+    ctx = mp.get_context(method)         # fix: a context object, no global state
+    print(f"get_context({method!r}) works any number of times: {ctx.get_start_method()}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

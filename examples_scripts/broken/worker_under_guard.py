@@ -1,0 +1,33 @@
+"""BROKEN ON PURPOSE: the worker function is defined inside the ``if __name__ == "__main__":`` block.
+
+Watch for: under spawn the child re-imports this file as ``__mp_main__``, skips the guarded
+block, so ``work`` is never defined there, and unpickling the target fails in the child:
+"AttributeError: Can't get attribute 'work' on <module '__mp_main__' from '...'>" (Python
+3.14: "module '__mp_main__' has no attribute 'work'"). The child exits with code 1 and the
+parent carries on. Under fork it works. The fix: define workers at module level, as
+../main_guard.py does.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+if __name__ == "__main__":
+    def work():                      # BUG: a child never runs this block, so it never sees work
+        print("hello from the child", flush=True)
+
+    ctx = mp.get_context(parse_args().start_method)
+    child = ctx.Process(target=work)
+    child.start()
+    child.join(timeout=20)
+    print(f"parent: child exit code {child.exitcode}", flush=True)

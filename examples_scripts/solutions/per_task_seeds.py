@@ -1,0 +1,44 @@
+"""Exercise solution: one random stream per TASK, so results do not depend on which worker ran what.
+
+Watch for: the same ``--seed`` gives the same numbers with 1 worker or 3, under every start
+method. ``SeedSequence(seed).spawn(n)`` makes one independent child seed per task; each
+task builds its generator from its own seed, whichever worker runs it.
+"""
+import argparse
+import multiprocessing as mp
+import sys
+
+import numpy as np
+
+
+def estimate_pi(task, seed):
+    rng = np.random.default_rng(seed)  # a SeedSequence pickles, so it travels with the task
+    xy = rng.random((20_000, 2))
+    return task, 4 * np.mean((xy ** 2).sum(axis=1) <= 1)
+
+
+def parse_args():
+    methods = mp.get_all_start_methods()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    if args.start_method not in methods:
+        sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
+    return args
+
+
+def main():
+    args = parse_args()
+    ctx = mp.get_context(args.start_method)
+    seeds = np.random.SeedSequence(args.seed).spawn(6)  # one per task
+    with ctx.Pool(args.workers) as pool:
+        results = dict(pool.starmap_async(estimate_pi, enumerate(seeds), chunksize=1).get(timeout=30))
+        pool.close()
+        pool.join()
+    print(f"--workers {args.workers}:", " ".join(f"{results[t]:.4f}" for t in sorted(results)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""One build of the book per test session, shared by test_book, test_reader_pages and test_site.
+
+``build(tmp_path_factory)`` builds the full book (every notebook executed, warnings as errors)
+the first time it is called and returns the same result afterwards. ``build(...,
+"student")`` builds the student edition (book/_ext/student_edition.py) from the full build's
+execution cache, so no notebook runs twice.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+from conftest import ROOT
+
+EXE = ".exe" if sys.platform == "win32" else ""
+_BUILDS = {}
+
+
+def tool(name):
+    """A console script of this environment: on Windows its Scripts folder is often not on PATH."""
+    return str(Path(sysconfig.get_path("scripts")) / (name + EXE))
+
+
+@dataclass
+class Build:
+    out: Path                     # --path-output: the HTML is in out/_build/html
+    result: subprocess.CompletedProcess
+
+    @property
+    def html(self):
+        return self.out / "_build" / "html"
+
+    def check(self):
+        """Fail with the end of the build log unless the build succeeded."""
+        r = self.result
+        log = r.stdout + r.stderr
+        warnings = "\n".join(line for line in log.splitlines() if "WARNING" in line or "ERROR" in line)
+        assert r.returncode == 0, warnings[-6000:] + "\n...\n" + log[-4000:]
+        return self.html
+
+
+def build(tmp_path_factory, edition="full"):
+    if edition not in _BUILDS:
+        out = tmp_path_factory.mktemp(f"book-{edition}")
+        env = {k: v for k, v in os.environ.items() if k != "SPAWNSAFE_EDITION"}
+        if edition == "student":
+            env["SPAWNSAFE_EDITION"] = "student"
+            cache = build(tmp_path_factory).out / "_build" / ".jupyter_cache"
+            if cache.is_dir():                # reuse the executed notebooks
+                shutil.copytree(cache, out / "_build" / ".jupyter_cache")
+        r = subprocess.run([tool("jupyter-book"), "build", str(ROOT), "-W", "--keep-going",
+                            "--path-output", str(out)], env=env,
+                           capture_output=True, text=True, encoding="utf-8", errors="replace",
+                           timeout=1500)  # Windows (and Wine) start processes slowly
+        _BUILDS[edition] = Build(out, r)
+    return _BUILDS[edition]

@@ -1,0 +1,155 @@
+"""The built site in a real browser: headless Chromium driven by Selenium, over a real HTTP server.
+
+Every page loads without a console error; no internal link, anchor or image is broken; a
+solution dropdown opens on click; the search page finds chapter 2; screenshots of three pages
+land in _build/screenshots/ of the build. Skips when Chromium or chromedriver is missing.
+"""
+import functools
+import http.server
+import re
+import shutil
+import threading
+import urllib.parse
+from pathlib import Path
+
+import psutil
+import pytest
+
+from book_build import build
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="pip install 'selenium>=4.20,<5'")
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+CHROMIUM = next(filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None)
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = [pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="needs Chromium and chromedriver: on Debian/Ubuntu `apt-get install chromium chromium-driver`"),
+    pytest.mark.timeout(1800)]  # the first test to ask for the shared book build waits for it
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1280,900"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The full build's HTML, served on 127.0.0.1 by a thread; yields (html dir, base URL)."""
+    html = build(tmp_path_factory).check()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield html, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """A fresh headless Chromium; it and every process it started are gone afterwards."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS + [f"--user-data-dir={tmp_path / 'profile'}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    driver.set_page_load_timeout(30)
+    started = psutil.Process().children(recursive=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        _, alive = psutil.wait_procs(started, timeout=10)
+        for p in alive:                                        # only what this fixture started
+            p.kill()
+        psutil.wait_procs(alive, timeout=5)
+
+
+def pages(html):
+    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
+                  if not p.relative_to(html).parts[0].startswith("_"))
+
+
+def load(driver, url):
+    driver.get(url)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def severe(driver):
+    """Console errors. Chromium's own request for /favicon.ico (the book has no icon) is not one."""
+    return [e for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and "/favicon.ico " not in e["message"]]
+
+
+def test_every_page_loads_without_console_errors_or_broken_images(site, browser):
+    html, base = site
+    assert "book/intro.html" in pages(html) and len(pages(html)) >= 8
+    for page in pages(html):
+        load(browser, base + page)
+        assert not severe(browser), (page, severe(browser))
+        broken = browser.execute_script(
+            "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+        assert not broken, (page, broken)
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    """Every same-site link points at a file that exists, and its #anchor at an id on that page."""
+    html, _ = site
+    ids = {}
+    for page in pages(html):
+        text = (html / page).read_text(encoding="utf-8")
+        ids[page] = set(re.findall(r'\bid="([^"]+)"', text))
+    bad = []
+    for page in pages(html):
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', (html / page).read_text(encoding="utf-8")):
+            href = href.replace("&amp;", "&")
+            if re.match(r"[a-z]+:", href):                        # http:, https:, mailto:
+                continue
+            path, _, anchor = href.partition("#")
+            target = urllib.parse.unquote(urllib.parse.urljoin(page, path.split("?")[0])) if path else page
+            if not (html / target).is_file():
+                bad.append((page, href))
+            elif anchor and target.endswith(".html") and urllib.parse.unquote(anchor) not in ids[target]:
+                bad.append((page, href))
+    assert not bad, bad
+
+
+def test_the_ipynb_download_and_solution_dropdown_work(site, browser):
+    html, base = site
+    load(browser, base + "notebooks/02_main_guard.html")
+    assert browser.find_elements(By.CSS_SELECTOR, 'a[href$="_sources/notebooks/02_main_guard.ipynb"]')
+    assert (html / "_sources/notebooks/02_main_guard.ipynb").is_file()
+    solution = browser.find_element(By.CSS_SELECTOR, "div.solution.dropdown")
+    body = solution.find_element(By.CSS_SELECTOR, "section")
+    assert not body.is_displayed()                                # hidden until opened
+    button = solution.find_element(By.CSS_SELECTOR, "button.toggle-button")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    WebDriverWait(browser, 10).until(lambda d: body.is_displayed())
+    assert "module level" in body.text
+    assert not severe(browser)
+
+
+def test_search_finds_the_main_guard_chapter(site, browser):
+    _, base = site
+    load(browser, base + "search.html?q=bootstrapping")
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, '#search-results a[href*="02_main_guard"]'))
+    assert not severe(browser)
+
+
+def test_screenshots_of_three_pages(site, browser):
+    html, base = site
+    shots = html.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for page in ["book/intro.html", "notebooks/01_start_methods.html", "notebooks/02_main_guard.html"]:
+        load(browser, base + page)
+        png = shots / (Path(page).stem + ".png")
+        assert browser.save_screenshot(str(png))
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
