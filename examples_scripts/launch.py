@@ -36,7 +36,7 @@ def run(script, *args, timeout=30, stdin=None, env=None, echo=True):
         code = proc.returncode
     except subprocess.TimeoutExpired:
         kill_tree(proc.pid)
-        out, err = proc.communicate()
+        out, err = proc.communicate(timeout=10)  # raises if an orphan still holds the output open
         code = None
     finally:
         if stdin:

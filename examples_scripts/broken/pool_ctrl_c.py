@@ -42,6 +42,8 @@ def press_ctrl_c():
 
 def hung_on_exit():
     print("watchdog: still shutting down after 5 s: the pool hangs in terminate()", file=sys.stderr, flush=True)
+    for worker in mp.active_children():  # the workers the pool started to replace the dead ones
+        worker.kill()
     os._exit(3)
 
 
