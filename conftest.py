@@ -16,7 +16,8 @@ import pytest
 from nbval.kernel import RunningKernel
 
 ROOT = Path(__file__).resolve().parent
-METHODS = mp.get_all_start_methods()
+# a copy of the standard methods only: joblib's loky registers its own contexts once imported
+METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spawn", "forkserver")]
 SHM = Path("/dev/shm")  # where Linux keeps named shared memory and semaphores
 # multiprocessing's own long-lived helpers, and the notebook kernels nbval keeps open
 ALLOWED = ("ipykernel_launcher", "resource_tracker", "forkserver")

@@ -91,7 +91,10 @@ def kill_tree(pid):
             pass
     _, alive = psutil.wait_procs([parent] + children, timeout=10)
     for p in alive:
-        p.kill()
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def cmdline(proc):
