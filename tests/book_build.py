@@ -1,6 +1,6 @@
 """One build of the book per test session, shared by test_book, test_reader_pages and test_site.
 
-``build(tmp_path_factory)`` builds the full book (every notebook executed, warnings as errors)
+``build(tmp_path_factory)`` builds the full book (into _build/tests/, same drive as the book) (every notebook executed, warnings as errors)
 the first time it is called and returns the same result afterwards. ``build(...,
 "student")`` builds the student edition (book/_ext/student_edition.py) from the full build's
 execution cache, so no notebook runs twice.
@@ -44,7 +44,12 @@ class Build:
 
 def build(tmp_path_factory, edition="full"):
     if edition not in _BUILDS:
-        out = tmp_path_factory.mktemp(f"book-{edition}")
+        # Under the book's own _build/ (git-ignored, replaced by the next run), not in the system
+        # temp folder: on Windows that can be another drive than the checkout (GitHub: C: and D:),
+        # and Jupyter Book then fails with "ValueError: path is on mount 'C:', start on mount 'D:'".
+        out = ROOT / "_build" / "tests" / edition
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
         env = {k: v for k, v in os.environ.items() if k != "SPAWNSAFE_EDITION"}
         if edition == "student":
             env["SPAWNSAFE_EDITION"] = "student"
