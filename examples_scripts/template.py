@@ -104,8 +104,8 @@ def run_pool(ctx, args, db_path, log_queue, entropy):
         tasks = range(args.tasks)
         work = functools.partial(run_task, fail_task=args.fail_task)  # a partial of a module-level function pickles
         outcomes = pool.imap_unordered(work, tasks)
-        print(f"work started: {args.tasks} tasks on {args.workers} workers, seed {entropy}", flush=True)
         with tqdm(total=len(tasks), ascii=True, file=sys.stderr, mininterval=0.5, ncols=72) as bar:
+            print(f"work started: {args.tasks} tasks on {args.workers} workers, seed {entropy}", flush=True)
             for _ in tasks:
                 task, value, error, pid, draw = outcomes.next(timeout=TASK_TIMEOUT)  # bounded wait
                 draws[pid] = draw
