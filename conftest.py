@@ -6,6 +6,9 @@ Every test that takes a ``method`` argument runs once per start method this OS o
 After every test, no child process of pytest may be left (a running notebook kernel and the
 helper processes multiprocessing keeps per parent are allowed between cells); after the
 whole session, none at all, and no new shared memory block or semaphore in /dev/shm.
+
+pytest.ini runs the suite on two pytest-xdist workers. Each notebook stays on one worker (its
+cells share a kernel), and so do the three test files that share one build of the book.
 """
 import multiprocessing as mp
 import sys
@@ -14,11 +17,13 @@ from pathlib import Path
 import psutil
 import pytest
 from nbval.kernel import RunningKernel
+from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent
 # a copy of the standard methods only: joblib's loky registers its own contexts once imported
 METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spawn", "forkserver")]
 SHM = Path("/dev/shm")  # where Linux keeps named shared memory and semaphores
+SHM_BEFORE = pytest.StashKey[set]()
 # multiprocessing's own long-lived helpers, and the notebook kernels nbval keeps open
 ALLOWED = ("ipykernel_launcher", "resource_tracker", "forkserver")
 
@@ -33,6 +38,49 @@ def _stop_gracefully(self):
 
 
 RunningKernel.stop = _stop_gracefully
+
+
+# The test files that share one build of the book (tests/book_build.py): one worker runs them all.
+BOOK_BUILD_FILES = ("tests/test_book.py", "tests/test_reader_pages.py", "tests/test_site.py")
+
+
+class BookFirstScheduling(LoadScopeScheduling):
+    """xdist's scheduling by scope (a notebook, a test file), with the book build's test files
+    as one scope. It is collected first and takes longest, so a worker starts it at once."""
+
+    def __init__(self, config, log=None):
+        config.option.loadscopereorder = False  # keep collection order: the book build first
+        super().__init__(config, log)
+
+    def _split_scope(self, nodeid):
+        return "book build" if nodeid.startswith(BOOK_BUILD_FILES) else super()._split_scope(nodeid)
+
+
+class XdistHooks:
+    """Registered when xdist runs (pytest rejects its hooks with ``-p no:xdist``)."""
+
+    @staticmethod
+    def pytest_xdist_make_scheduler(config, log):
+        return BookFirstScheduling(config, log)
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(XdistHooks())
+    if not hasattr(config, "workerinput"):  # the controller, or a run without workers
+        config.stash[SHM_BEFORE] = shm_entries()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist stops the workers (and their resource trackers)
+def pytest_sessionfinish(session):
+    """After every worker has finished its tests: no new shared memory block or semaphore."""
+    if hasattr(session.config, "workerinput") or SHM_BEFORE not in session.config.stash:
+        return
+    leaked = shm_entries() - session.config.stash[SHM_BEFORE]
+    if leaked:
+        session.config.get_terminal_writer().line(
+            f"\nFAILED: shared memory or semaphores left in {SHM}: {sorted(leaked)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_generate_tests(metafunc):
@@ -71,10 +119,7 @@ def no_stray_processes():
 
 @pytest.fixture(autouse=True, scope="session")
 def nothing_outlives_the_session():
-    """At the end: no child process at all, and no new shared memory block or semaphore."""
-    before = shm_entries()
+    """At the end of each worker's session: no child process at all (shared memory: above)."""
     yield
     _, alive = psutil.wait_procs(descendants(), timeout=10)
     assert not alive, "processes left running: " + "; ".join(cmdline(p) for p in alive)
-    leaked = shm_entries() - before
-    assert not leaked, f"shared memory or semaphores left in {SHM}: {sorted(leaked)}"

@@ -1,9 +1,10 @@
 """One build of the book per test session, shared by test_book, test_reader_pages and test_site.
 
-``build(tmp_path_factory)`` builds the full book (into _build/tests/, same drive as the book) (every notebook executed, warnings as errors)
-the first time it is called and returns the same result afterwards. ``build(...,
-"student")`` builds the student edition (book/_ext/student_edition.py) from the full build's
-execution cache, so no notebook runs twice.
+``build(tmp_path_factory)`` builds the full book into _build/tests/full (every notebook
+executed, warnings as errors) the first time it is called, and returns that result afterwards.
+``build(..., "student")`` builds the student edition (book/_ext/student_edition.py) from the
+full build's execution cache, so no notebook runs twice. conftest.py keeps the three test files
+on one xdist worker, so the session builds each edition once.
 """
 import os
 import shutil
