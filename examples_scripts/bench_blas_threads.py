@@ -14,14 +14,14 @@ import argparse
 import json
 import multiprocessing as mp
 import os
-import platform
 import statistics
 import sys
-import sysconfig
 import time
 
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
+
+from machine import describe_machine  # machine.py, beside this script
 
 TIMEOUT = 60  # seconds
 BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -61,18 +61,6 @@ def run_tasks(ctx, workers, tasks, n, repeats, initializer=None, env=None):
                 os.environ[k] = v
     return times, max(t for t, _ in out)
 
-
-
-def describe_machine():
-    """CPU, cores, OS, Python version and build, start methods: what every number depends on."""
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with GIL"
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()}, {build}), "
-            f"start methods {mp.get_all_start_methods()}")
 
 
 def parse_args():

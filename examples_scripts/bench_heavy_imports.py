@@ -15,11 +15,11 @@ import importlib
 import json
 import multiprocessing as mp
 import os
-import platform
 import statistics
 import sys
-import sysconfig
 import time
+
+from machine import describe_machine  # machine.py, beside this script
 
 # The imports under test. In a spawned child these lines run again, with the parent's choice.
 for _name in filter(None, os.environ.get("BENCH_IMPORTS", "").split(",")):
@@ -36,18 +36,6 @@ def time_child(ctx):
     p.start()
     p.join(timeout=60)
     return time.perf_counter() - t0
-
-
-def describe_machine():
-    """CPU, cores, OS, Python version and build, start methods: what every number depends on."""
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with GIL"
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()}, {build}), "
-            f"start methods {mp.get_all_start_methods()}")
 
 
 def parse_args():

@@ -13,13 +13,12 @@ Prints a table, then one line ``json: {...}`` with every measurement for plottin
 import argparse
 import json
 import multiprocessing as mp
-import os
-import platform
 import statistics
 import sys
-import sysconfig
 import time
 from multiprocessing import shared_memory
+
+from machine import describe_machine  # machine.py, beside this script
 
 TIMEOUT = 60  # seconds
 PAGE = 4096
@@ -67,18 +66,6 @@ def one_round(how, payload, conn, inbox, outbox, shared, block, scratch):
         raise TimeoutError(how)
     return conn.recv()
 
-
-
-def describe_machine():
-    """CPU, cores, OS, Python version and build, start methods: what every number depends on."""
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with GIL"
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()}, {build}), "
-            f"start methods {mp.get_all_start_methods()}")
 
 
 def parse_args():

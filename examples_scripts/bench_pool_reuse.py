@@ -11,13 +11,12 @@ Prints a table, then one line ``json: {...}`` with every measurement for plottin
 import argparse
 import json
 import multiprocessing as mp
-import os
-import platform
 import statistics
 import sys
-import sysconfig
 import time
 from concurrent.futures import ProcessPoolExecutor
+
+from machine import describe_machine  # machine.py, beside this script
 
 WORKERS = 2
 TIMEOUT = 60  # seconds
@@ -67,18 +66,6 @@ def executor_parts(ctx, tasks):
     ex.shutdown(wait=True)
     parts["stop"] = time.perf_counter() - t0
     return parts
-
-
-def describe_machine():
-    """CPU, cores, OS, Python version and build, start methods: what every number depends on."""
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with GIL"
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()}, {build}), "
-            f"start methods {mp.get_all_start_methods()}")
 
 
 def parse_args():

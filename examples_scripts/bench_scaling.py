@@ -14,12 +14,12 @@ import argparse
 import json
 import multiprocessing as mp
 import os
-import platform
 import statistics
 import sys
-import sysconfig
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+from machine import describe_machine  # machine.py, beside this script
 
 TIMEOUT = 60  # seconds
 
@@ -56,18 +56,6 @@ def time_split(pool_map, fn, total, k, repeats):
         times.append(time.perf_counter() - t0)
     return times
 
-
-
-def describe_machine():
-    """CPU, cores, OS, Python version and build, start methods: what every number depends on."""
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with GIL"
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()}, {build}), "
-            f"start methods {mp.get_all_start_methods()}")
 
 
 def parse_args():

@@ -8,8 +8,6 @@ its own way (a fresh interpreter, as spawn does). Prints a table, then one line
 import argparse
 import json
 import multiprocessing as mp
-import os
-import platform
 import statistics
 import sys
 import time
@@ -18,6 +16,8 @@ from joblib import Parallel, delayed
 from joblib.externals.loky import get_reusable_executor
 
 from cpu_work import burn
+
+from machine import describe_machine  # machine.py, beside this script
 
 TASKS, WORKERS, TIMEOUT = 16, 2, 60
 
@@ -31,15 +31,6 @@ def parse_args():
     if args.start_method not in methods:
         sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
     return args
-
-
-def describe_machine():
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()})")
 
 
 def timed(batch, repeats):

@@ -10,11 +10,11 @@ Prints a table, then one line ``json: {...}`` with every measurement for plottin
 import argparse
 import json
 import multiprocessing as mp
-import os
-import platform
 import statistics
 import sys
 import time
+
+from machine import describe_machine  # machine.py, beside this script
 
 TIMEOUT = 10  # seconds
 
@@ -36,15 +36,6 @@ def measure(operation, ops, repeats, after=None):
         if after:
             after(ops)
     return times
-
-
-def describe_machine():
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()})")
 
 
 def parse_args():

@@ -16,9 +16,10 @@ import argparse
 import json
 import multiprocessing as mp
 import os
-import platform
 import sys
 import time
+
+from machine import describe_machine  # machine.py, beside this script
 
 POOL_SIZE = 3
 SLOW, FAST = 0.06, 0.02                       # seconds per task
@@ -53,15 +54,6 @@ def run_mode(pool, how, chunksize):
     return [{"task": r["task"], "worker": workers[r["pid"]],
              **{k: round(r[k] - t0, 4) for k in ("start", "end", "received")}}
             for r in sorted(records, key=lambda r: r["task"])]
-
-
-def describe_machine():
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()})")
 
 
 def parse_args():

@@ -9,14 +9,14 @@ for large arrays. The worker reads one number per 4 KiB page either way. Prints 
 import argparse
 import json
 import multiprocessing as mp
-import os
-import platform
 import statistics
 import sys
 import time
 from multiprocessing import shared_memory
 
 import numpy as np
+
+from machine import describe_machine  # machine.py, beside this script
 
 
 def touch(a):
@@ -61,15 +61,6 @@ def copied_then_shared(conn, arr, _block):
 HOW = {"pickled through a Pipe": pickled,
        "shared memory, array already in it": shared,
        "shared memory, copied in first": copied_then_shared}
-
-
-def describe_machine():
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()})")
 
 
 def parse_args():

@@ -8,12 +8,12 @@ Prints a table, then one line ``json: {...}`` with every measurement for plottin
 import argparse
 import json
 import multiprocessing as mp
-import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
+
+from machine import describe_machine  # machine.py, beside this script
 
 
 def noop():
@@ -37,15 +37,6 @@ def time_bare_interpreter(_ctx):
 def measure(timer, ctx, repeats):
     timer(ctx)  # warm-up: the first start pays for disk caches (and forkserver's server)
     return [timer(ctx) for _ in range(repeats)]
-
-
-def describe_machine():
-    cpu = platform.processor() or platform.machine()
-    if sys.platform.startswith("linux"):
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
-    return (f"{cpu}, {os.cpu_count()} logical cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()} ({platform.python_implementation()})")
 
 
 def main():

@@ -5,6 +5,8 @@ any machine, loaded or not, are asserted.
 """
 import json
 import os
+import platform
+import re
 import statistics
 
 import pytest
@@ -30,6 +32,15 @@ def measured(script):
 
 def med(times):
     return statistics.median(times)
+
+
+def test_machine_py_names_everything_a_benchmark_depends_on():
+    r = run("machine.py", echo=False, timeout=30)
+    assert r.returncode == 0, r.stderr
+    line = r.stdout.strip()
+    assert f", {os.cpu_count()} logical cores, {platform.system()} " in line
+    assert re.search(rf"Python {re.escape(platform.python_version())} \(\w+, (with GIL|free-threaded)\)", line)
+    assert line.endswith(f"start methods {METHODS}")   # the child has not imported joblib's loky
 
 
 def test_numpy_at_the_top_of_the_main_module_slows_every_spawned_child():

@@ -57,7 +57,7 @@ def test_every_script_is_used_by_a_chapter_and_tested(script):
 def test_every_script_follows_the_pattern(script):
     text = script.read_text(encoding="utf-8")
     assert text.startswith('"""'), "a docstring that says what to watch for"
-    if script.name in ("launch.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts:
+    if script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts:
         return  # helpers, the benchmark (it runs every method), the unguarded demos
     if "multiprocessing" in text:
         assert 'if __name__ == "__main__":' in text

@@ -5,7 +5,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-import yaml
 
 from book_build import build
 from conftest import ROOT
