@@ -107,9 +107,6 @@ def test_faulthandler_dumps_the_hung_workers_stack(method):
 @pytest.mark.skipif(sys.platform == "win32", reason="a program cannot send Ctrl-C (SIGINT) to its pool "
                     "workers on Windows; the script says so and exits, see test_ctrl_c_demo_explains_on_windows")
 def test_ctrl_c_without_handling_prints_a_traceback_per_worker(method):
-    if method == "forkserver":
-        pytest.skip("under forkserver the interrupted pool was once seen (3.14, heavy load) to hang "
-                    "past the script's own watchdog; not yet understood, so not asserted")
     r = run("broken/pool_ctrl_c.py", "--start-method", method, echo=False, timeout=30)
     # ended by SIGINT (a shell shows 130), or hung in Pool.terminate() until the watchdog's exit 3
     hung = "watchdog: still shutting down after 5 s: the pool hangs in terminate()"

@@ -20,8 +20,14 @@ import time
 
 
 def wait_for_each_other(barrier):
-    """Pool initializer: no task starts until every worker is up (so the demo is repeatable)."""
-    barrier.wait(timeout=30)
+    """Pool initializer: no task starts until every worker is up (so the demo is repeatable).
+
+    The pool replaces the workers Ctrl-C killed, and a replacement may find nobody to wait for:
+    after 10 s it goes on, finds the parent gone (or the pool terminating), and exits."""
+    try:
+        barrier.wait(timeout=10)
+    except threading.BrokenBarrierError:
+        pass
 
 
 def slow_square(x):
@@ -42,8 +48,10 @@ def press_ctrl_c():
 
 def hung_on_exit():
     print("watchdog: still shutting down after 5 s: the pool hangs in terminate()", file=sys.stderr, flush=True)
-    for worker in mp.active_children():  # the workers the pool started to replace the dead ones
-        worker.kill()
+    for _ in range(5):  # the workers the pool started to replace the dead ones (it may start more)
+        for worker in mp.active_children():
+            worker.kill()
+        time.sleep(0.1)
     os._exit(3)
 
 
