@@ -14,9 +14,12 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+from book._ext.repository import repository_url
 from conftest import ROOT
 
 EXE = ".exe" if sys.platform == "win32" else ""
+# where the buttons point: GitHub Actions' own repository there, an example one elsewhere
+REPOSITORY = repository_url() or "https://github.com/example/spawn-safe-multiprocessing"
 _BUILDS = {}
 
 
@@ -52,6 +55,7 @@ def build(tmp_path_factory, edition="full"):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         env = {k: v for k, v in os.environ.items() if k != "SPAWNSAFE_EDITION"}
+        env["SPAWNSAFE_REPOSITORY_URL"] = REPOSITORY  # the buttons of book/_ext/repository.py
         if edition == "student":
             env["SPAWNSAFE_EDITION"] = "student"
             cache = build(tmp_path_factory).out / "_build" / ".jupyter_cache"

@@ -3,7 +3,8 @@
 The build is shared with test_reader_pages.py and test_site.py (tests/book_build.py)."""
 import pytest
 
-from book_build import build, tool  # noqa: F401  (tool: test_hygiene imports it from here)
+from book._ext.repository import repository_url
+from book_build import REPOSITORY, build, tool  # noqa: F401  (tool: test_hygiene imports it from here)
 
 pytestmark = pytest.mark.timeout(1800)  # a cold build executes every notebook: slow on Windows
 
@@ -16,3 +17,21 @@ def test_book_builds_without_warnings(tmp_path_factory):
     assert "finished its bootstrapping phase" in ch2            # the real error, executed at build time
     ch1 = (html / "notebooks/01_start_methods.html").read_text(encoding="utf-8")
     assert "<img" in ch1 and "logical cores" in ch1            # the start-up plot and its machine
+
+
+def test_repository_issue_and_edit_buttons_point_at_the_repository(tmp_path_factory):
+    page = (build(tmp_path_factory).check() / "notebooks/04_pool.html").read_text(encoding="utf-8")
+    assert f'href="{REPOSITORY}"' in page
+    assert f'href="{REPOSITORY}/issues/new?title=Issue%20on%20page%20%2Fnotebooks/04_pool.html' in page
+    assert f'href="{REPOSITORY}/edit/main/notebooks/04_pool.ipynb"' in page
+    # no launch buttons: hosted notebooks (Binder, Colab) run Linux (book/setup.md says so)
+    assert "launch-buttons" not in page and "logo_binder" not in page and "logo_colab" not in page
+
+
+def test_the_repository_address_comes_from_github_actions_or_the_override():
+    assert repository_url({}) is None   # a reader's own build: no buttons
+    assert repository_url({"GITHUB_REPOSITORY": "a/b"}) == "https://github.com/a/b"
+    assert repository_url({"GITHUB_SERVER_URL": "https://ghe.example", "GITHUB_REPOSITORY": "a/b"}) \
+        == "https://ghe.example/a/b"
+    assert repository_url({"SPAWNSAFE_REPOSITORY_URL": "https://gitlab.com/a/b/", "GITHUB_REPOSITORY": "c/d"}) \
+        == "https://gitlab.com/a/b"
