@@ -53,6 +53,21 @@ def test_every_script_is_used_by_a_chapter_and_tested(script):
     assert rel in tests or rel == "launch.py"
 
 
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_script_a_chapter_runs_can_be_downloaded_from_it(nb):
+    """A reader of the web page gets each script from its chapter (solutions excepted: the student
+    edition must not offer them)."""
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    used = set(re.findall(r'(?:run|bench)\(\s*"([\w/]+\.py)"', code))
+    used |= {m.replace(".", "/") + ".py" for m in re.findall(r"from examples_scripts\.([\w.]+) import", code)}
+    used = {u for u in used if u != "launch.py" and not u.startswith("solutions/")}
+    offered = set(re.findall(r"\{download\}`[^`<]*<\.\./examples_scripts/([\w/]+\.py)>`", prose))
+    assert used, "the pattern found no script: is it out of date?"
+    assert used <= offered, f"no download link for {sorted(used - offered)}"
+
+
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_script_follows_the_pattern(script):
     text = script.read_text(encoding="utf-8")
