@@ -11,6 +11,7 @@ pytest.ini runs the suite on two pytest-xdist workers. Each notebook stays on on
 cells share a kernel), and so do the three test files that share one build of the book.
 """
 import multiprocessing as mp
+import signal
 import sys
 from pathlib import Path
 
@@ -38,6 +39,13 @@ def _stop_gracefully(self):
 
 
 RunningKernel.stop = _stop_gracefully
+
+# The Ctrl-C tests send SIGINT to scripts and expect KeyboardInterrupt, as in a terminal. A shell
+# that starts pytest in the background (`cmd &` without job control) makes it ignore SIGINT, and
+# every child would inherit that. Catching SIGINT here (pytest's own behaviour) gives children
+# the default back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 # The test files that share one build of the book (tests/book_build.py): one worker runs them all.
