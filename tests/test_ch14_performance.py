@@ -47,7 +47,7 @@ def test_numpy_at_the_top_of_the_main_module_slows_every_spawned_child():
     data = measured("bench_heavy_imports.py")
     assert list(data["seconds"]) == ["(none)", "numpy"]
     assert all(len(t) == 3 and min(t) > 0 for t in data["seconds"].values())
-    assert med(data["seconds"]["numpy"]) > 1.2 * med(data["seconds"]["(none)"])
+    assert min(data["seconds"]["numpy"]) > 1.2 * min(data["seconds"]["(none)"])   # fastest runs: robust under load
 
 
 def test_a_reused_pool_beats_a_process_per_task_for_hundreds_of_tasks():

@@ -37,9 +37,11 @@ def slow_square(x):
 
 def press_ctrl_c():
     """Do what a terminal's Ctrl-C does: SIGINT to every worker, then to this process."""
-    for child in mp.active_children():  # the pool's workers
-        os.kill(child.pid, signal.SIGINT)
-    time.sleep(0.1)  # let the workers print, so the output comes in the same order every time
+    workers = mp.active_children()  # the pool's workers
+    for worker in workers:
+        os.kill(worker.pid, signal.SIGINT)
+    for worker in workers:  # each prints its traceback and exits: the same output order every time
+        worker.join(timeout=5)
     watchdog = threading.Timer(5, hung_on_exit)
     watchdog.daemon = True
     watchdog.start()
