@@ -70,6 +70,11 @@ def test_every_script_a_chapter_runs_can_be_downloaded_from_it(nb):
     offered = set(re.findall(r"\{download\}`[^`<]*<\.\./examples_scripts/([\w/]+\.py)>`", prose))
     assert used, "the pattern found no script: is it out of date?"
     assert used <= offered, f"no download link for {sorted(used - offered)}"
+    for script in offered:   # and the modules those scripts import from beside them
+        text = (ROOT / "examples_scripts" / script).read_text(encoding="utf-8")
+        neighbours = {m + ".py" for m in re.findall(r"^from (\w+) import", text, re.M)}
+        neighbours &= {p.name for p in SCRIPTS if p.parent.name == "examples_scripts"}
+        assert neighbours <= offered, f"{script} imports {sorted(neighbours - offered)}, not offered"
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
