@@ -49,7 +49,6 @@ def time_maps(pool, data, repeats):
     return out
 
 
-
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -62,7 +62,6 @@ def run_tasks(ctx, workers, tasks, n, repeats, initializer=None, env=None):
     return times, max(t for t, _ in out)
 
 
-
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -54,7 +54,6 @@ def crossing(durations, serial, pooled):
     return None  # no crossing inside the measured range
 
 
-
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

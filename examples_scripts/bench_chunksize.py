@@ -43,7 +43,6 @@ def time_map(map_items, n, chunksize, repeats):
     return times
 
 
-
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

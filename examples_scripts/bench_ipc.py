@@ -67,7 +67,6 @@ def one_round(how, payload, conn, inbox, outbox, shared, block, scratch):
     return conn.recv()
 
 
-
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -57,7 +57,6 @@ def time_split(pool_map, fn, total, k, repeats):
     return times
 
 
-
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
