@@ -2,8 +2,10 @@
 
 Watch for: this script starts ``dask scheduler`` and two ``dask worker`` processes, exactly
 as you would on other machines, then connects with ``Client(address)`` and calls the same
-``use_cluster()``. Only the address changed. The scheduler and the workers must be able to
-import ``cpu_work`` (here: its folder on PYTHONPATH; on real machines: install it there).
+``use_cluster()``. Only the address changed. Each ``dask worker`` command is a "nanny"
+process: the worker that runs the tasks is its child, restarted if it dies. The scheduler
+and the workers must be able to import ``cpu_work`` (here: its folder on PYTHONPATH; on real
+machines: install it there).
 Everything is shut down at the end: gracefully first, then killed with its children.
 """
 import argparse
@@ -55,6 +57,14 @@ def wait_for_file(path, proc, timeout):
     raise RuntimeError(f"the scheduler did not write {path.name} within {timeout} s")
 
 
+def runs_under_a_nanny(client, commands):
+    """True if every worker process descends from, and is not, one of the ``dask worker`` commands."""
+    ours = {p.pid for p in commands}
+    workers = client.run(os.getpid).values()  # each worker's process id
+    return len(workers) == len(commands) and all(
+        pid not in ours and ours & {parent.pid for parent in psutil.Process(pid).parents()} for pid in workers)
+
+
 def stop(procs, timeout=20):
     """Wait for the processes to exit; kill what is left, children first (a worker's nanny has one)."""
     alive = [psutil.Process(p.pid) for p in procs if p.poll() is None]
@@ -94,6 +104,8 @@ def main():
                 client.wait_for_workers(WORKERS, timeout=TIMEOUT)
                 started = time.perf_counter() - t0
                 print(f"connected: Client({address!r}); cluster up in {started:.1f} s", flush=True)
+                print("each worker runs in a child process of a `dask worker` command (its nanny):",
+                      runs_under_a_nanny(client, procs[1:]), flush=True)
                 times = use_cluster(client, repeats)
                 client.shutdown()  # asks the scheduler and its workers to close
         finally:

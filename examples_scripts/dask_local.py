@@ -5,6 +5,7 @@ Watch for: ``Client`` is the only Dask object the work code touches. ``map``/``g
 processes, never in this one; a task that raises re-raises its exception in the client, with
 the worker's traceback attached. LocalCluster starts its workers with multiprocessing
 (spawn, unless ``--start-method`` says otherwise), so the main guard is needed here too.
+The "nannies" that watch the workers and restart one that dies are objects in this process.
 Prints one line ``json: {...}`` with the timings (same batch as engines_benchmark.py).
 """
 import argparse
@@ -84,6 +85,8 @@ def main():
             print(f"dashboard: {client.dashboard_link}")
         else:
             print("dashboard: off (it needs bokeh: pip install bokeh)")
+        nannies = {type(n).__name__ for n in cluster.workers.values()}
+        print(f"each worker process is watched by a {nannies.pop()} object in this process", flush=True)
         times = use_cluster(client, repeats)
     print("json:", json.dumps({"machine": describe_machine(), "engine": "Dask LocalCluster",
                                "start": start, "seconds": times}))

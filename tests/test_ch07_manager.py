@@ -1,7 +1,6 @@
 """Chapter 7: Manager proxies, their cost, the nested-mutation pitfall, lost updates, shutdown, authkey."""
 import json
 import re
-import statistics
 import sys
 
 from examples_scripts.launch import run
@@ -36,8 +35,8 @@ def test_a_manager_call_costs_far_more_than_a_local_one_or_a_queue_put():
     times = data["seconds_per_op"]
     assert list(times) == ["local dict d[k] = v", "Queue.put(v)", "manager dict d[k] = v"]
     assert all(len(t) == 5 and min(t) > 0 for t in times.values())
-    local, put, managed = (statistics.median(t) for t in times.values())
-    assert managed > 20 * local and managed > 3 * put, (local, put, managed)
+    local, put, managed = (min(t) for t in times.values())  # fastest batches: robust under load
+    assert managed > 100 * local and managed > 3 * put, (local, put, managed)
 
 
 def test_appending_to_a_nested_list_is_lost_and_both_fixes_work(method):

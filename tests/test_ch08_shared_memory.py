@@ -1,7 +1,6 @@
 """Chapter 8: Value/Array, lost updates and the lock, sync primitives, locks for pools, SharedMemory clean-up."""
 import json
 import re
-import statistics
 import sys
 from multiprocessing import shared_memory
 
@@ -130,6 +129,6 @@ def test_shm_vs_pickle_measures_every_size_and_pickling_is_slowest_at_the_top():
                                      "shared memory, copied in first"]
     for per_size in data["seconds"].values():
         assert len(per_size) == 4 and all(len(t) == 3 and min(t) > 0 for t in per_size)
-    top = {label: statistics.median(per_size[-1]) for label, per_size in data["seconds"].items()}
+    top = {label: min(per_size[-1]) for label, per_size in data["seconds"].items()}  # fastest: robust under load
     assert top["pickled through a Pipe"] > 2 * top["shared memory, array already in it"], top
     assert "logical cores" in data["machine"] and "Python" in data["machine"]

@@ -54,12 +54,12 @@ def test_a_reused_pool_beats_a_process_per_task_for_hundreds_of_tasks():
     data = measured("bench_pool_reuse.py")
     w, tasks = data["workers"], data["tasks"]
     assert tasks == [1, 4, 16, 64, 256, 1024] and len(data["batch_of_processes"]) == 2
-    per_task = med(data["batch_of_processes"]) * (256 // w)
+    per_task = min(data["batch_of_processes"]) * (256 // w)  # fastest runs: robust under load
     for kind in ("Pool", "ProcessPoolExecutor"):
         parts = data[kind]
         assert set(parts) == {"start", "stop", *map(str, tasks)}
         assert all(len(v) == 2 and min(v) > 0 for v in parts.values())
-        pooled = med(parts["start"]) + med(parts["256"]) + med(parts["stop"])
+        pooled = min(parts["start"]) + min(parts["256"]) + min(parts["stop"])
         assert pooled < per_task / 2, (kind, pooled, per_task)
 
 
@@ -69,7 +69,7 @@ def test_chunksize_one_costs_far_more_per_item_than_the_pools_own_choice():
     sizes = data["chunksizes"]
     assert sizes == [1, 4, 16, 64, 125, 256]
     for label in ("Pool.map", "ProcessPoolExecutor.map"):
-        cost = [med(t) for t in data["seconds"][label]]
+        cost = [min(t) for t in data["seconds"][label]]  # fastest runs: robust under load
         assert len(cost) == len(sizes) and min(cost) > 0
         assert cost[0] > 2 * cost[sizes.index(125)], (label, cost)
 
@@ -79,7 +79,7 @@ def test_a_large_argument_with_every_task_costs_more_than_once_per_worker():
     assert data["sizes_mb"] == [0.01, 0.1, 1] and data["tasks"] == 16 and len(data["pool_start"]) == 3
     every, once = data["seconds"]["with every task"], data["seconds"]["once per worker"]
     assert len(every) == len(once) == 3
-    assert med(every[-1]) > 2 * med(once[-1])
+    assert min(every[-1]) > 2 * min(once[-1])
 
 
 def test_shared_memory_beats_a_queue_for_the_largest_payload():
@@ -87,7 +87,7 @@ def test_shared_memory_beats_a_queue_for_the_largest_payload():
     assert data["sizes"] == [2**10, 2**15, 2**20, 2**24]
     assert list(data["seconds"]) == ["copy in one process", "SharedMemory", "Pipe", "Queue", "Manager dict"]
     assert all(len(v) == 4 and all(len(t) == 3 and min(t) > 0 for t in v) for v in data["seconds"].values())
-    t = {label: med(v[-1]) for label, v in data["seconds"].items()}
+    t = {label: min(v[-1]) for label, v in data["seconds"].items()}
     assert t["Queue"] > 2 * t["SharedMemory"], t
     assert t["Queue"] > 2 * t["copy in one process"] and t["Manager dict"] > 2 * t["copy in one process"], t
 
@@ -123,7 +123,7 @@ def test_a_pool_loses_to_a_loop_for_the_shortest_tasks():
     assert data["durations"] == [1e-5, 1e-4, 1e-3, 1e-2] and data["tasks"] == 32
     serial, pooled = data["seconds"]["serial"], data["seconds"]["running pool"]
     assert len(serial) == len(pooled) == len(data["task_seconds"]) == 4
-    assert med(pooled[0]) > 2 * med(serial[0])
+    assert min(pooled[0]) > 2 * min(serial[0])
     be = data["break_even_task_seconds"]
     assert be is None or 1e-6 < be < 1
     assert data["pool_start"] > 0 and data["pool_stop"] > 0
