@@ -18,6 +18,7 @@ def fill_slice(squares, index):
     for i in range(start, start + PER_WORKER):
         squares[i] = i * i
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

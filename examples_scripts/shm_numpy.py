@@ -25,6 +25,7 @@ def double_slice(name, index):
     finally:
         block.close()                                 # every process closes its own mapping
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -18,6 +18,7 @@ def create_untracked(names):
     names.put(block.name)
     block.close()                                     # no unlink: the caller asked for that
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

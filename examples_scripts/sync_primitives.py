@@ -40,6 +40,7 @@ def take_twice(lock):
             lock.release()
         return again
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

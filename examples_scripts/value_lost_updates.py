@@ -39,6 +39,7 @@ def worker(stepped, between, unsafe, safe, start, times):
     start.wait(timeout=10)
     add_with_lock(safe, times)
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

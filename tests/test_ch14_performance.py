@@ -7,7 +7,6 @@ import json
 import os
 import platform
 import re
-import statistics
 
 import pytest
 
@@ -28,10 +27,6 @@ def measured(script):
     assert "logical cores" in machine and "Python" in machine and "start methods" in machine
     assert data["start_method"] == "spawn"
     return data
-
-
-def med(times):
-    return statistics.median(times)
 
 
 def test_machine_py_names_everything_a_benchmark_depends_on():
@@ -101,7 +96,7 @@ def test_waiting_speeds_up_with_threads_and_processes_and_amdahl_is_fitted():
     for label, runs in data["seconds"].items():
         assert len(runs) == len(ks) and all(len(t) == 3 and min(t) > 0 for t in runs)
         if "sleeping" in label:  # with the most workers: sleeping needs no core
-            assert med(runs[0]) / med(runs[-1]) > 1.5, label
+            assert min(runs[0]) / min(runs[-1]) > 1.5, label  # fastest runs: robust under load
     s = data["amdahl_serial_fraction"]
     assert isinstance(s, float) and s == s
 

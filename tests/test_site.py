@@ -2,10 +2,12 @@
 
 Every page loads without a console error; no internal link, anchor or image is broken; a
 solution dropdown opens on click; the search page finds chapter 2; screenshots of three pages
-land in _build/screenshots/ of the build. Skips when Chromium or chromedriver is missing.
+land in _build/screenshots/ of the build. Skips when Chromium (or Chrome) or chromedriver is
+missing; on GitHub's runners it finds their Chrome and its driver.
 """
 import functools
 import http.server
+import os
 import re
 import shutil
 import threading
@@ -21,8 +23,19 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="pip install 'selen
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-CHROMIUM = next(filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None)
-CHROMEDRIVER = shutil.which("chromedriver")
+
+def _chromium():
+    """Chromium or Chrome: on PATH (Debian, Ubuntu), else where Chrome installs itself (Windows, macOS)."""
+    found = next(filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None)
+    installed = [Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "Google/Chrome/Application/chrome.exe",
+                 Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")]
+    return found or next((str(p) for p in installed if p.is_file()), None)
+
+
+CHROMIUM = _chromium()
+# GitHub's runner images keep a matching driver in the folder $CHROMEWEBDRIVER names
+CHROMEDRIVER = shutil.which("chromedriver") or (
+    os.environ.get("CHROMEWEBDRIVER") and shutil.which("chromedriver", path=os.environ["CHROMEWEBDRIVER"]))
 pytestmark = [pytest.mark.skipif(
     not (CHROMIUM and CHROMEDRIVER),
     reason="needs Chromium and chromedriver: on Debian/Ubuntu `apt-get install chromium chromium-driver`"),

@@ -16,6 +16,7 @@ def add(lock, counter, times):
             counter.value += 1
     return times
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -11,6 +11,7 @@ import multiprocessing as mp
 import sys
 from multiprocessing import shared_memory
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -17,6 +17,7 @@ def add_locally(counter, times):
     with counter.get_lock():          # one shared read-and-write, protected
         counter.value += local
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -26,6 +26,7 @@ def square_slice(name, index):
     finally:
         block.close()
 
+
 def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
