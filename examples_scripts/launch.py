@@ -49,7 +49,10 @@ def run(script, *args, timeout=30, stdin=None, env=None, echo=True):
 
 def relative(path):
     """The path as a reader in the current folder would type it."""
-    return os.path.relpath(path).replace(os.sep, "/")
+    try:
+        return os.path.relpath(path).replace(os.sep, "/")
+    except ValueError:  # Windows: on another drive than the current folder, so no relative path
+        return str(path)
 
 
 def show(result, timeout, max_lines=60):

@@ -67,6 +67,27 @@ def test_a_script_fed_on_stdin_cannot_spawn():
     assert "guarded block: child exit code 1" in r.stdout
 
 
-def test_the_launcher_kills_a_script_that_outlives_its_timeout():
-    r = run("broken/pool_no_main_guard.py", "--start-method", "spawn", echo=False, timeout=1)
-    assert r.returncode is None   # killed, workers included (the leak check verifies that)
+SLEEPERS = """\
+import multiprocessing as mp
+import time
+
+if __name__ == "__main__":
+    ctx = mp.get_context("spawn")
+    children = [ctx.Process(target=time.sleep, args=(60,)) for _ in range(2)]
+    for p in children:
+        p.start()
+    print("children started", flush=True)
+    for p in children:
+        p.join(timeout=90)
+"""
+
+
+def test_the_launcher_kills_a_script_that_outlives_its_timeout(tmp_path):
+    # Two spawned children that sleep, with no Lock or Queue: a semaphore that a process is
+    # creating at the moment it is killed (in a Pool's churn, say) stays in /dev/shm, because the
+    # resource tracker never heard of it, and the session's leak check would rightly fail.
+    script = tmp_path / "sleepers.py"
+    script.write_text(SLEEPERS, encoding="utf-8")
+    r = run(str(script), echo=False, timeout=20 if WINE else 5)
+    assert r.returncode is None   # killed, children included (the process check verifies that)
+    assert r.stdout == "children started\n", r.stderr
