@@ -29,7 +29,7 @@ def test_normal_run_and_one_log_line_per_task_from_several_workers(method, tmp_p
     assert re.fullmatch(r"60 tasks done; mean estimate of pi: 3\.1\d", out[2]) and len(out) == 4, out
     assert out[3] == "log: 63 lines in run.log"
     assert re.search(r"100%\|#+\| 60/60 \[", bar_states(r.stderr)[-1])
-    assert "Traceback" not in r.stderr and r.stderr.isascii()
+    assert "Traceback" not in r.stderr and r.stderr.isascii(), r.stderr
     lines = log.read_text(encoding="utf-8").splitlines()
     tasks = {}
     for line in lines:
@@ -52,7 +52,7 @@ def test_failing_task_gives_exit_status_1(method, tmp_path):
     assert "task 3 failed: ValueError: task 3 failed on purpose (--fail-task)" in r.stdout.splitlines()
     assert "15 tasks done; mean estimate of pi: " in r.stdout
     assert r.stderr.splitlines()[-1] == "error: 1 of 16 tasks failed (the log has their tracebacks)"
-    assert "Traceback" not in r.stderr               # the traceback went to the log file
+    assert "Traceback" not in r.stderr, r.stderr     # the traceback went to the log file
     text = log.read_text(encoding="utf-8")
     assert "ERROR   task 3 failed\nTraceback (most recent call last):\n" in text
     assert "ValueError: task 3 failed on purpose (--fail-task)" in text
@@ -64,7 +64,7 @@ def test_self_interrupt_exits_130_without_tracebacks():
     assert r.returncode == 130, r.stderr
     assert re.fullmatch(r"work started: 16 tasks on 2 workers, seed \d+\n", r.stdout), r.stdout
     assert r.stderr.splitlines()[-1] == "interrupted: workers stopped"
-    assert "Traceback" not in r.stderr and "KeyboardInterrupt" not in r.stderr
+    assert "Traceback" not in r.stderr and "KeyboardInterrupt" not in r.stderr, r.stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason=(
@@ -87,7 +87,7 @@ def test_real_sigint_exits_130_and_leaves_no_process(method):
     assert proc.returncode == 130, err
     assert out == ""
     assert err.splitlines()[-1] == "interrupted: workers stopped"
-    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     _, alive = psutil.wait_procs(children, timeout=10)
     assert not alive, f"left running: {alive}"
 
