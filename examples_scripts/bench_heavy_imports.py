@@ -42,7 +42,7 @@ def parse_args():
     methods = mp.get_all_start_methods()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start-method", default="spawn", help=f"one of {methods} (default: spawn)")
-    parser.add_argument("--quick", action="store_true", help="numpy only, 3 repeats: for the book and the tests")
+    parser.add_argument("--quick", action="store_true", help="numpy only, 5 repeats: for the book and the tests")
     args = parser.parse_args()
     if args.start_method not in methods:
         sys.exit(f"error: start method {args.start_method!r} is not available here; choose from {methods}")
@@ -52,7 +52,7 @@ def parse_args():
 def main():
     args = parse_args()
     rows = ["", "numpy"] if args.quick else ["", "numpy", "matplotlib.pyplot", "numpy,matplotlib.pyplot"]
-    repeats = 3 if args.quick else 10
+    repeats = 5 if args.quick else 10
     ctx = mp.get_context(args.start_method)
     results = {"machine": describe_machine(), "start_method": args.start_method, "seconds": {}}
     print(results["machine"])
