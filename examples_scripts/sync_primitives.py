@@ -24,7 +24,7 @@ def worker(go, slots, inside, peak, phase1, barrier):
             inside.value -= 1
     with phase1.get_lock():
         phase1.value += 1               # phase 1 done
-    barrier.wait(timeout=10)            # Barrier: nobody passes until all have arrived
+    barrier.wait(timeout=30)            # Barrier: nobody passes until all have arrived
     return phase1.value                 # every worker now sees all of phase 1
 
 
@@ -62,7 +62,7 @@ def main():
         w.start()
     go.set()                            # all are started: let them go together
     for w in workers:
-        w.join(timeout=20)
+        w.join(timeout=60)
     print(f"Semaphore({SLOTS}): at most {SLOTS} inside at once: {peak.value <= SLOTS} (peak {peak.value})", flush=True)
     print(f"after the Barrier each worker saw phase 1 done by: {list(results)} of {WORKERS}", flush=True)
     print("Lock taken twice by one process:", take_twice(ctx.Lock()), flush=True)

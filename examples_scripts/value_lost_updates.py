@@ -17,7 +17,7 @@ TIMES = 20_000  # increments per worker in the loops
 def add_one_step_by_step(counter, between):
     """``counter.value += 1``, with a pause between its read and its write."""
     seen = counter.value          # read
-    between.wait(timeout=10)      # every worker has read before any writes
+    between.wait(timeout=30)      # every worker has read before any writes
     counter.value = seen + 1      # write
 
 
@@ -34,9 +34,9 @@ def add_with_lock(counter, times):
 
 def worker(stepped, between, unsafe, safe, start, times):
     add_one_step_by_step(stepped, between)
-    start.wait(timeout=10)        # all workers begin each loop together
+    start.wait(timeout=30)        # all workers begin each loop together
     add_without_lock(unsafe, times)
-    start.wait(timeout=10)
+    start.wait(timeout=30)
     add_with_lock(safe, times)
 
 
@@ -59,7 +59,7 @@ def main():
     for w in workers:
         w.start()
     for w in workers:
-        w.join(timeout=20)
+        w.join(timeout=60)
     print(f"step by step, {WORKERS} x 1 increment:   total {stepped.value} of {WORKERS}", flush=True)
     lost = WORKERS * TIMES - unsafe.value
     print(f"without the lock, {WORKERS} x {TIMES}: lost some: {lost > 0}", flush=True)

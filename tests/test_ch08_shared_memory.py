@@ -31,7 +31,7 @@ def test_value_and_array_with_and_without_lock(method):
 
 
 def test_plus_equals_loses_updates_and_get_lock_makes_the_total_exact(method):
-    r = run("value_lost_updates.py", "--start-method", method, echo=False)
+    r = run("value_lost_updates.py", "--start-method", method, echo=False, timeout=90)
     assert r.returncode == 0, r.stderr
     assert "step by step, 3 x 1 increment:   total 1 of 3" in r.stdout   # forced by the Barrier
     assert "without the lock, 3 x 20000: lost some: True" in r.stdout
@@ -46,7 +46,7 @@ def test_counting_locally_then_adding_once_is_exact(method):
 
 
 def test_event_semaphore_barrier_rlock(method):
-    r = run("sync_primitives.py", "--start-method", method, echo=False)
+    r = run("sync_primitives.py", "--start-method", method, echo=False, timeout=90)
     assert r.returncode == 0, r.stderr
     assert re.search(r"Semaphore\(2\): at most 2 inside at once: True \(peak [12]\)", r.stdout)
     assert "after the Barrier each worker saw phase 1 done by: [4, 4, 4, 4] of 4" in r.stdout
