@@ -5,13 +5,14 @@ It sits at the root so that it applies to nbval's notebook cells as well as to t
 Every test that takes a ``method`` argument runs once per start method this OS offers.
 After every test, no child process of pytest may be left (a running notebook kernel and the
 helper processes multiprocessing keeps per parent are allowed between cells); after the
-whole session, none at all, and no new shared memory block or semaphore in /dev/shm (one
-stray semaphore is removed and named instead: see STRAY_SEMAPHORES).
+whole session, none at all, and no new shared memory block or semaphore in /dev/shm (up to
+two stray semaphores are removed and named instead: see STRAY_SEMAPHORES).
 
 pytest.ini runs the suite on two pytest-xdist workers. Each notebook stays on one worker (its
 cells share a kernel), and so do the three test files that share one build of the book.
 """
 import multiprocessing as mp
+import os
 import re
 import signal
 import sys
@@ -85,9 +86,10 @@ def pytest_configure(config):
 # A process killed in the instant after it creates a named semaphore and before it tells the
 # resource tracker (CPython does the two one after the other) leaves that semaphore behind, and
 # nothing will remove it. Chapter 2's broken Pool demo makes that possible: its workers create
-# semaphores as they start, die, are replaced, and terminate() kills whichever are alive. So the
-# session removes such strays and names them; more than this many is a real leak and fails.
-STRAY_SEMAPHORES = 1
+# semaphores as they start, die, are replaced, and terminate() kills whichever are alive; the
+# suite runs it four times (two tests, nbval, the book build). So the session removes such
+# strays and names them; more than this many is a real leak and fails.
+STRAY_SEMAPHORES = 2
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist stops the workers (and their resource trackers)
@@ -95,8 +97,12 @@ def pytest_sessionfinish(session):
     """After every worker has finished its tests: no new shared memory block or semaphore."""
     if hasattr(session.config, "workerinput") or SHM_BEFORE not in session.config.stash:
         return
-    leaked = shm_entries() - session.config.stash[SHM_BEFORE]
-    semaphores = {name for name in leaked if name.startswith("sem.")}
+    users = mapped()
+    ours = {os.getpid()} | {p.pid for p in descendants()}
+    # new since the start, and not in use by another test run on this machine
+    leaked = {name for name in shm_entries() - session.config.stash[SHM_BEFORE]
+              if not users.get(name) or users[name] & ours}
+    semaphores = {name for name in leaked if name.startswith("sem.") and not users.get(name)}  # nobody's
     for name in semaphores:
         (SHM / name).unlink(missing_ok=True)
     write = session.config.get_terminal_writer().line
@@ -104,7 +110,7 @@ def pytest_sessionfinish(session):
         write(f"\nFAILED: shared memory or semaphores left in {SHM}: {sorted(leaked)}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     elif semaphores:
-        write(f"\nremoved a stray semaphore from {SHM} (see STRAY_SEMAPHORES in conftest.py): "
+        write(f"\nremoved stray semaphores from {SHM} (see STRAY_SEMAPHORES in conftest.py): "
               f"{sorted(semaphores)}", yellow=True)
 
 
@@ -125,6 +131,26 @@ def cmdline(proc):
         return " ".join(proc.cmdline())
     except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
         return ""
+
+
+def mapped():
+    """{name in /dev/shm: ids of the processes that map it}. /proc/<pid>/maps names the inode:
+    glibc maps a semaphore under a temporary name, then links the real name to it."""
+    by_inode = {}
+    for maps in Path("/proc").glob("[0-9]*/maps"):
+        try:
+            for line in maps.read_text().splitlines():
+                if " /dev/shm/" in line:
+                    by_inode.setdefault(int(line.split()[4]), set()).add(int(maps.parent.name))
+        except OSError:  # the process ended, or is not ours to read
+            pass
+    names = {}
+    for entry in SHM.iterdir():
+        try:
+            names[entry.name] = by_inode.get(entry.stat().st_ino, set())
+        except OSError:
+            pass
+    return names
 
 
 def shm_entries():
