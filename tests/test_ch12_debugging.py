@@ -80,7 +80,9 @@ def test_queue_logging_puts_every_workers_records_in_one_file(method):
     assert out[0] == "--- run.log: the only file, written by the parent's listener ---"
     assert out[-1] == "temporary directory removed: True"
     records = out[1:-1]
-    assert records[0].split() == ["MainProcess", "INFO", "parent:", "starting", "2", "workers"]
+    # not necessarily first: the parent's record waits in its queue's feeder thread, and a forked
+    # worker's own feeder can reach the pipe before it (seen once under load)
+    assert sum(rec.split() == ["MainProcess", "INFO", "parent:", "starting", "2", "workers"] for rec in records) == 1
     assert records[-1].split() == ["MainProcess", "INFO", "results:", "[0,", "1,", "4,", "9,", "16,", "25]"]
     names = {rec.split()[0] for rec in records}
     assert names == {"MainProcess", f"{PREFIX[method]}PoolWorker-1", f"{PREFIX[method]}PoolWorker-2"}, names
