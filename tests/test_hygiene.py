@@ -26,7 +26,7 @@ def toc_files():
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_committed_clean(nb):
     data = json.loads(nb.read_text(encoding="utf-8"))
-    nbformat.validate(nbformat.reads(nb.read_text(encoding="utf-8"), as_version=nbformat.NO_CONVERT))
+    nbformat.validate(data)
     ids = [cell.get("id") for cell in data["cells"]]   # nbformat 4.5: required, and will be an error
     assert None not in ids and len(set(ids)) == len(ids), "every cell needs an id of its own"
     assert set(data["metadata"]) <= {"kernelspec", "language_info"}, data["metadata"]
