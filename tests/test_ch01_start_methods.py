@@ -28,7 +28,7 @@ def test_child_misses_a_global_changed_after_import_except_under_fork(method):
 
 
 def test_passing_the_setting_as_an_argument_works_everywhere(method):
-    r = run("solutions/setting_as_argument.py", "--start-method", method, echo=False)
+    r = run("solutions/ch01_ex2_setting_as_argument.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "child sees setting = 'changed in main()'" in r.stdout
 

@@ -42,7 +42,7 @@ def test_pool_without_guard_churns_workers_until_the_timeout(method):
 
 
 def test_main_guard_fixes_both(method):
-    r = run("main_guard.py", "--start-method", method, echo=False)
+    r = run("fixed/no_main_guard.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "hello from the child" in r.stdout and "child exit code 0" in r.stdout
     assert "squares: [0, 1, 4, 9, 16]" in r.stdout
@@ -51,7 +51,7 @@ def test_main_guard_fixes_both(method):
 
 
 def test_module_level_work_runs_once_per_spawned_worker(method):
-    r = run("solutions/module_level_cost.py", "--start-method", method, echo=False)
+    r = run("solutions/ch02_ex2_module_level_cost.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     expected = {"spawn": 4, "fork": 1, "forkserver": 2 if sys.version_info >= (3, 14) else 4}
     assert r.stdout.count("expensive module-level set-up") == expected[method]

@@ -97,7 +97,7 @@ def test_seed_example_corrected_output_is_deterministic(method):
 
 
 def test_exercise_1_exit_codes(method):
-    r = run("solutions/exit_codes.py", "--start-method", method, echo=False)
+    r = run("solutions/ch03_ex1_exit_codes.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert [line.split() for line in r.stdout.splitlines()] == [
         ["returns", "->", "exit", "code", "0"],
@@ -111,7 +111,7 @@ def test_exercise_1_exit_codes(method):
 
 
 def test_exercise_2_deadline(method):
-    r = run("solutions/deadline.py", "--start-method", method, echo=False)
+    r = run("solutions/ch03_ex2_deadline.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [
         "quick  deadline   20 s: finished in time=True, exit code 0",

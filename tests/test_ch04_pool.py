@@ -5,11 +5,11 @@ import re
 import pytest
 
 from examples_scripts.launch import run
-from examples_scripts.workers import add, reciprocal, slow_first, square
+from examples_scripts.pool_workers import add, reciprocal, slow_first, square
 
 
 def test_blog_example_corrected(method):
-    r = run("pool_blog_fixed.py", "--start-method", method, echo=False)
+    r = run("fixed/blog_pool.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]\n"
 
@@ -29,7 +29,7 @@ def test_pool_methods_tour(method):
 
 
 def test_notebook_workers_module_is_plain_functions():
-    # examples_scripts/workers.py: the notebook's pools use these (the notebook itself runs them
+    # examples_scripts/pool_workers.py: the notebook's pools use these (the notebook itself runs them
     # in spawned workers; a pool here would leave a resource tracker running in pytest)
     assert (square(7), add(2, 3), slow_first(2), reciprocal(4)) == (49, 5, 4, 0.25)
     with pytest.raises(ZeroDivisionError):
@@ -78,14 +78,14 @@ def test_results_not_collected_inside_the_with_block_never_arrive(method):
 
 
 def test_exercise_1_default_chunksize(method):
-    r = run("solutions/pool_default_chunksize.py", "--start-method", method, echo=False)
+    r = run("solutions/ch04_ex1_pool_default_chunksize.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "predicted chunksize for 100 tasks on 2 workers: 13" in r.stdout
     assert "each of the 8 blocks of 13 tasks ran in one worker: True" in r.stdout
 
 
 def test_exercise_2_keep_good_results(method):
-    r = run("solutions/pool_keep_good_results.py", "--start-method", method, echo=False)
+    r = run("solutions/ch04_ex2_pool_keep_good_results.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "results by position: {0: 0.25, 1: 0.5, 3: 1.0, 5: 0.2}" in r.stdout
     assert ("errors by position:  {2: \"ZeroDivisionError('division by zero')\", "

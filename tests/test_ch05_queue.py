@@ -44,7 +44,7 @@ def test_join_before_drain_blocks_until_the_queue_is_drained(method):
 
 
 def test_drain_then_join_does_not_block(method):
-    r = run("queue_drain_then_join.py", "--start-method", method, echo=False)
+    r = run("fixed/queue_join_before_drain.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "got 4194304 bytes; is_alive() = False, exitcode = 0" in r.stdout
 
@@ -74,7 +74,7 @@ def test_a_manager_queue_can_be_a_pool_task_argument(method):
 
 
 def test_blog_example_corrected_is_fast_ordered_and_ascii(method):
-    r = run("queue_blog_fixed.py", "--start-method", method, echo=False, timeout=20)
+    r = run("fixed/blog_queue.py", "--start-method", method, echo=False, timeout=20)
     assert r.returncode == 0, r.stderr
     assert re.findall(r"produced (\d)", r.stdout) == list("01234")
     assert re.findall(r"consumed (\d)", r.stdout) == list("01234")
@@ -83,14 +83,14 @@ def test_blog_example_corrected_is_fast_ordered_and_ascii(method):
 
 
 def test_exercise_two_producers_parent_sends_the_sentinels(method):
-    r = run("solutions/queue_two_producers.py", "--start-method", method, echo=False)
+    r = run("solutions/ch05_ex1_queue_two_producers.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "results: [0, 1, 4, 9, 16, 10000, 10201, 10404, 10609, 10816]" in r.stdout
     assert "exit codes: [0, 0, 0, 0, 0]" in r.stdout
 
 
 def test_exercise_pipe_capacity_small_items_pass_large_items_hang(method):
-    r = run("solutions/queue_pipe_capacity.py", "--start-method", method, echo=False, timeout=30)
+    r = run("solutions/ch05_ex2_queue_pipe_capacity.py", "--start-method", method, echo=False, timeout=30)
     assert r.returncode == 0, r.stderr
     verdicts = re.findall(r"(\d+) KiB: join\(\) (returned|timed out)", r.stdout)
     assert [kib for kib, _ in verdicts] == ["1", "16", "256", "4096"]

@@ -47,13 +47,13 @@ def test_recv_unpickles_and_runs_code_in_the_receiver(method):
 
 
 def test_exercise_ping_pong(method):
-    r = run("solutions/pipe_ping_pong.py", "--start-method", method, echo=False)
+    r = run("solutions/ch06_ex1_pipe_ping_pong.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "3 -> 9\n4 -> 16\n5 -> 25\nchild exit code 0\n"
 
 
 def test_exercise_json_rejects_the_pickle_without_running_it(method):
-    r = run("solutions/pipe_json.py", "--start-method", method, echo=False)
+    r = run("solutions/ch06_ex2_pipe_json.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout == ("parent: {'n': 0, 'square': 0}\n"
                         "parent: {'n': 1, 'square': 1}\n"

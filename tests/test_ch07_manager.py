@@ -81,7 +81,7 @@ def test_inherited_authkey_connects_and_a_wrong_one_is_refused(method):
 
 
 def test_exercise_one_key_per_worker_counts_exactly_without_a_lock(method):
-    r = run("solutions/manager_per_worker_keys.py", "--start-method", method, echo=False)
+    r = run("solutions/ch07_ex1_manager_per_worker_keys.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [
         "per worker: {'worker 0': 300, 'worker 1': 300, 'worker 2': 300}",
@@ -90,7 +90,7 @@ def test_exercise_one_key_per_worker_counts_exactly_without_a_lock(method):
 
 
 def test_exercise_a_list_in_a_namespace_has_the_same_pitfall(method):
-    r = run("solutions/namespace_nested.py", "--start-method", method, echo=False)
+    r = run("solutions/ch07_ex2_namespace_nested.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [
         "append_in_place:      ns.items = []",

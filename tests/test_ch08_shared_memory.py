@@ -40,7 +40,7 @@ def test_plus_equals_loses_updates_and_get_lock_makes_the_total_exact(method):
 
 
 def test_counting_locally_then_adding_once_is_exact(method):
-    r = run("solutions/count_locally.py", "--start-method", method, echo=False)
+    r = run("solutions/ch08_ex1_count_locally.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "3 x 20000: total 60000 of 60000\n"
 
@@ -82,7 +82,7 @@ def test_shared_memory_numpy_in_place_leaks_nothing(method):
 
 
 def test_a_failing_worker_still_leaks_nothing(method):
-    r = run("solutions/shm_worker_fails.py", "--start-method", method, echo=False)
+    r = run("solutions/ch08_ex2_shm_worker_fails.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "exit codes: [0, 1, 0]" in r.stdout and "result: [0, 1, 2, 3, 16, 25]" in r.stdout
     assert "ValueError: worker 1 fails on purpose" in r.stderr and "resource_tracker" not in r.stderr

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from examples_scripts.launch import run
-from examples_scripts.workers_ch09 import fail_after, pause, pid_of, reciprocal, sleepy_square, square
+from examples_scripts.executor_workers import fail_after, pause, pid_of, reciprocal, sleepy_square, square
 
 BROKEN_FUTURE = ("the future raised BrokenProcessPool: A process in the process pool was terminated "
                  "abruptly while the future was running or pending.")
@@ -15,7 +15,7 @@ KIND = {"fork": "ForkProcess", "spawn": "SpawnProcess", "forkserver": "ForkServe
 
 
 def test_notebook_workers_module_is_plain_functions():
-    # examples_scripts/workers_ch09.py: the notebook's executors use these in spawned workers
+    # examples_scripts/executor_workers.py: the notebook's executors use these in spawned workers
     assert (square(7), sleepy_square(2, delay=0), pause(0), reciprocal(4)) == (49, 4, 0, 0.25)
     assert isinstance(pid_of(None), int)
     with pytest.raises(ValueError, match="failed after 0 s"):
@@ -25,7 +25,7 @@ def test_notebook_workers_module_is_plain_functions():
 
 
 def test_blog_example_corrected(method):
-    r = run("executor_blog_fixed.py", "--start-method", method, echo=False)
+    r = run("fixed/blog_executor.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "[0, 1, 4, 9, 16, 25, 36, 49]\n"
 
@@ -101,7 +101,7 @@ def test_new_in_314_runs_only_where_available(method):
 
 
 def test_retry_after_broken_pool(method):
-    r = run("solutions/executor_retry.py", "--start-method", method, echo=False)
+    r = run("solutions/ch09_ex2_executor_retry.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert re.match(r"attempt 1: \d done, \d to retry\n", r.stdout)
     assert r.stdout.endswith("attempt 2: 8 done, 0 to retry\nresults: [0, 1, 4, 9, 16, 25, 36, 49]\n")

@@ -50,7 +50,7 @@ def test_process_start_raises_in_the_parent_with_a_full_traceback(method):
 
 
 def test_module_level_function_partial_and_class_fix_the_first_three(method):
-    r = run("pickle_fix_functions.py", "--start-method", method, echo=False)
+    r = run("fixed/unpicklable_functions.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "module-level def:   [0, 1, 4, 9, 16]" in r.stdout
     assert "functools.partial:  [10, 11, 12, 13, 14]" in r.stdout
@@ -58,7 +58,7 @@ def test_module_level_function_partial_and_class_fix_the_first_three(method):
 
 
 def test_getstate_drops_the_lock_and_file_and_setstate_reopens(method):
-    r = run("pickle_fix_getstate.py", "--start-method", method, echo=False)
+    r = run("fixed/process_start_unpicklable.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "pickled state: ['path']" in r.stdout
     assert "returned: [6, 6, 6, 6, 6, 6]" in r.stdout
@@ -66,7 +66,7 @@ def test_getstate_drops_the_lock_and_file_and_setstate_reopens(method):
 
 
 def test_initializer_opens_one_connection_per_worker_from_a_path(method):
-    r = run("pickle_fix_initializer.py", "--start-method", method, echo=False)
+    r = run("fixed/unpicklable_connection.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("worker: opened its own connection") == 2
     assert "rows: ['apple', 'banana', 'cherry', 'date', 'elder', 'fig']" in r.stdout
@@ -83,7 +83,7 @@ def test_large_object_is_pickled_per_task_but_once_per_worker_via_initargs(metho
 
 
 def test_exercise_generator_feeds_a_pool_but_cannot_be_a_task(method):
-    r = run("solutions/generator_tasks.py", "--start-method", method, echo=False)
+    r = run("solutions/ch10_ex2_generator_tasks.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert "map over a generator:   [0, 1, 4, 9, 16]" in r.stdout
     assert "imap over a generator:  [0, 1, 4, 9, 16]" in r.stdout

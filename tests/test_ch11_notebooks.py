@@ -1,7 +1,7 @@
 """Chapter 11: notebook-like code fails under spawn as documented (inside timeouts); the fixes work.
 
 Scripts: broken/notebook_function.py, broken/dash_c.py, console_encoding.py; importable
-workers: workers_ch11.py, solutions/cube_worker.py, solutions/progress_worker.py (used here
+workers: notebook_workers.py, solutions/ch11_ex1_cube_worker.py, solutions/ch11_ex2_progress_worker.py (used here
 in pytest's own process, as the notebook uses them in its kernel).
 """
 import locale
@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from examples_scripts.launch import run
-from examples_scripts.solutions.cube_worker import cube
-from examples_scripts.solutions.progress_worker import count_up
-from examples_scripts.workers_ch11 import log_to_parent, report, square, square_and_print
+from examples_scripts.solutions.ch11_ex1_cube_worker import cube
+from examples_scripts.solutions.ch11_ex2_progress_worker import count_up
+from examples_scripts.notebook_workers import log_to_parent, report, square, square_and_print
 
 BROKEN_POOL = ("executor: BrokenProcessPool: A process in the process pool was terminated abruptly "
                "while the future was running or pending.")

@@ -131,7 +131,7 @@ def test_ctrl_c_demo_explains_on_windows(method):
 
 
 def test_ctrl_c_handled_cleanly(method):
-    r = run("pool_ctrl_c_clean.py", "--start-method", method, echo=False, timeout=30)
+    r = run("fixed/pool_ctrl_c.py", "--start-method", method, echo=False, timeout=30)
     assert r.returncode == 130
     assert r.stdout == "got 0\n"
     assert r.stderr == "interrupted: stopping the workers\n"   # no traceback at all
@@ -172,7 +172,7 @@ def test_nested_pool_runs_where_asserts_are_compiled_out(method):
 
 
 def test_nested_pool_fixes(method):
-    r = run("nested_pool_fixed.py", "--start-method", method, echo=False, timeout=60)
+    r = run("fixed/nested_pool.py", "--start-method", method, echo=False, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [
         "fix 1: a ProcessPoolExecutor outside, a Pool inside each worker",
@@ -185,7 +185,7 @@ def test_nested_pool_fixes(method):
 
 
 def test_exercise_1_exception_logged_with_traceback(method):
-    r = run("solutions/log_exceptions.py", "--start-method", method, echo=False)
+    r = run("solutions/ch12_ex1_log_exceptions.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     log = r.stdout.splitlines()
     # the worker's and the parent's records race through the queue: no order between them
@@ -198,7 +198,7 @@ def test_exercise_1_exception_logged_with_traceback(method):
 
 
 def test_exercise_2_join_all_reports_every_failure(method):
-    r = run("solutions/join_all.py", "--start-method", method, echo=False)
+    r = run("solutions/ch12_ex2_join_all.py", "--start-method", method, echo=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout == ("3 of 4 children failed: raises exit code 1; exits_4 exit code 4; "
                         "stuck still running after 0.5 s, terminated\n")

@@ -131,7 +131,7 @@ def test_interpreter_pool_executor_exists_from_3_14_and_reports_the_gil():
 
 
 def test_process_pool_executor_batch_under_every_method(method):
-    r = run("solutions/executor_batch.py", "--start-method", method, echo=False, timeout=60)
+    r = run("solutions/ch15_ex2_executor_batch.py", "--start-method", method, echo=False, timeout=60)
     assert r.returncode == 0, r.stderr
     assert f"ProcessPoolExecutor ({method}): same results as one process: True" in r.stdout
     assert "batch of 16 calls: median" in r.stdout

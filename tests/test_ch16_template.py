@@ -122,7 +122,7 @@ def test_worker_streams_are_the_spawned_seed_sequences():
 
 
 def test_exercise_1_per_task_seeds_do_not_depend_on_workers(method):
-    r = run("solutions/per_task_seeds.py", "--start-method", method, "--workers", "3", echo=False)
+    r = run("solutions/ch16_ex1_per_task_seeds.py", "--start-method", method, "--workers", "3", echo=False)
     assert r.returncode == 0, r.stderr
     # the same numbers the page shows with 1 worker under spawn: SeedSequence(42).spawn(6), PCG64
     assert r.stdout == "--workers 3: 3.1380 3.1288 3.1516 3.1232 3.1472 3.1700\n"

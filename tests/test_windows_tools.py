@@ -2,7 +2,7 @@
 real; run_as_windows.py reproduces the book's Windows failures on any OS, and passes the fixes.
 
 Scripts: check_setup.py, run_as_windows.py, broken/lambda_target.py (and, run through the
-tool: globals_after_import.py, broken/no_main_guard.py, main_guard.py, console_encoding.py,
+tool: globals_after_import.py, broken/no_main_guard.py, fixed/no_main_guard.py, console_encoding.py,
 reimport.py).
 """
 import locale
@@ -107,7 +107,7 @@ def test_run_as_windows_shows_the_missing_main_guard():
 
 
 def test_run_as_windows_passes_the_main_guard_fix():
-    r = run("run_as_windows.py", script("main_guard.py"), echo=False, timeout=60)
+    r = run("run_as_windows.py", script("fixed/no_main_guard.py"), echo=False, timeout=60)
     assert r.returncode == 0, r.stderr
     assert "child exit code 0" in r.stdout and "squares: [0, 1, 4, 9, 16]" in r.stdout
 

@@ -6,7 +6,7 @@ spawn and forkserver, ``Process.start()`` raises in the parent (the target never
 nothing, so every case "works" there (the bug hides), while a Pool still pickles each task.
 Python 3.14 rewrote some messages and adds notes naming the object that failed: the line
 "notes:" shows the innermost and the outermost. On Windows each failed start() also leaves a
-half-born child that dies on stderr ("EOFError: Ran out of input"). Fixes: pickle_fix_*.py.
+half-born child that dies on stderr ("EOFError: Ran out of input"). Fixes: fixed/unpicklable_*.py.
 """
 import argparse
 import multiprocessing as mp

@@ -1,7 +1,7 @@
 """Workers that chapter 11 runs from inside the notebook, with the spawn start method.
 
 Watch for: each function lives in an importable module, so a spawned child finds it by name
-(``examples_scripts.workers_ch11.square``). None of them relies on its print reaching the
+(``examples_scripts.notebook_workers.square``). None of them relies on its print reaching the
 notebook: results come back as return values, through a queue, or as log records.
 """
 import logging

@@ -1,7 +1,7 @@
 """Worker functions for the executors that chapter 9 runs inside the notebook.
 
 Watch for: every function is defined at module level in an importable module, so a spawned
-worker finds it by name (``examples_scripts.workers_ch09.square``), exactly as for a Pool.
+worker finds it by name (``examples_scripts.executor_workers.square``), exactly as for a Pool.
 """
 import os
 import time

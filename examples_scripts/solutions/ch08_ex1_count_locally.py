@@ -1,4 +1,4 @@
-"""Exercise solution: count in a local variable, then add to the shared Value once, under its lock.
+"""Solution to exercise ch08-ex1: count in a local variable, then add to the shared Value once, under its lock.
 
 Watch for: the total is exact, as with a lock around every increment, but each worker takes
 the lock once instead of 20 000 times.

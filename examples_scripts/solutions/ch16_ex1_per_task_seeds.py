@@ -1,4 +1,4 @@
-"""Exercise solution: one random stream per TASK, so results do not depend on which worker ran what.
+"""Solution to exercise ch16-ex1: one random stream per TASK, so results do not depend on which worker ran what.
 
 Watch for: the same ``--seed`` gives the same numbers with 1 worker or 3, under every start
 method. ``SeedSequence(seed).spawn(n)`` makes one independent child seed per task; each

@@ -1,4 +1,4 @@
-"""Solution to chapter 3, exercise 1: what exit code does each way of ending a child give?
+"""Solution to exercise ch03-ex1: what exit code does each way of ending a child give?
 
 Watch for: a normal return gives 0; ``sys.exit(3)`` gives 3; ``sys.exit("bad input")``
 prints the message on the child's stderr and gives 1; an uncaught exception prints a

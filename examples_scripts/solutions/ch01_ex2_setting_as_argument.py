@@ -1,4 +1,4 @@
-"""Solution to chapter 1, exercise 2: hand the child the value instead of hoping it inherits it.
+"""Solution to exercise ch01-ex2: hand the child the value instead of hoping it inherits it.
 
 Watch for: the child sees ``'changed in main()'`` under every start method, because the
 value travels with the ``Process`` object (pickled under spawn and forkserver).

@@ -1,4 +1,4 @@
-"""Exercise solution: a generator can feed a pool, but cannot be sent to one.
+"""Solution to exercise ch10-ex2: a generator can feed a pool, but cannot be sent to one.
 
 Watch for: ``pool.map(square, numbers())`` works, because ``map`` runs the generator in the
 parent and sends the numbers it yields; ``imap`` does the same lazily. ``pool.map(total,

@@ -5,7 +5,7 @@ the file's path stays); ``__setstate__`` makes a new lock and reopens the file i
 The bound method ``log.write`` then crosses to the pool. Each worker appends to the same file
 through its own handle: 6 lines arrive. A copy arrives with every task (so it reopens the file
 per task): fine for something cheap to reopen; for a costly resource use an initializer
-(pickle_fix_initializer.py). The lock is a fresh one per copy, so it protects
+(fixed/unpicklable_connection.py). The lock is a fresh one per copy, so it protects
 nothing across processes (use a multiprocessing.Lock through ``initializer`` for that).
 """
 import argparse

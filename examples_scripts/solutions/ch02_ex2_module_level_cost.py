@@ -1,4 +1,4 @@
-"""Solution to chapter 2, exercise 2: how often does module-level work run with a pool of 3?
+"""Solution to exercise ch02-ex2: how often does module-level work run with a pool of 3?
 
 Watch for: under spawn the expensive line runs 1 + 3 times (the parent, then each worker
 re-imports this file); under fork it runs once. Move such work into ``main()`` or into a

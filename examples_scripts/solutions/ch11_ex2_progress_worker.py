@@ -1,4 +1,4 @@
-"""Solution to chapter 11, exercise 2: progress messages sent to the notebook through a queue.
+"""Solution to exercise ch11-ex2: progress messages sent to the notebook through a queue.
 
 Watch for: the worker never prints. Each message goes on the queue, and the final ``None``
 tells the notebook that no more will come, so it can stop reading without guessing.

@@ -1,4 +1,4 @@
-"""Exercise solution: exchange JSON with send_bytes()/recv_bytes(), so receiving runs no code.
+"""Solution to exercise ch06-ex2: exchange JSON with send_bytes()/recv_bytes(), so receiving runs no code.
 
 Watch for: the child sends three JSON messages, then the pickled ``Sneaky`` object as raw
 bytes. The parent reads bytes with a size limit and parses them with ``json.loads``: the JSON

@@ -1,4 +1,4 @@
-"""Solution to chapter 5, exercise 2: from what size does join-before-drain hang?
+"""Solution to exercise ch05-ex2: from what size does join-before-drain hang?
 
 Watch for: for each size, a child puts one item and returns; the parent joins it *before*
 reading. Small items fit in the pipe's buffer, so the child exits; from some size on the

@@ -1,4 +1,4 @@
-"""Solution to chapter 4, exercise 1: which chunksize does ``Pool.map`` pick by itself?
+"""Solution to exercise ch04-ex1: which chunksize does ``Pool.map`` pick by itself?
 
 Watch for: with no chunksize, ``map`` splits the work into about 4 chunks per worker:
 ``chunksize, extra = divmod(len(tasks), 4 * workers)``, plus 1 if ``extra``. For 100 tasks on

@@ -1,4 +1,4 @@
-"""Exercise solution: a Namespace attribute that holds a list has the nested-mutation pitfall too.
+"""Solution to exercise ch07-ex2: a Namespace attribute that holds a list has the nested-mutation pitfall too.
 
 Watch for: ``ns.items`` fetches a copy of the list from the server, so
 ``ns.items.append(...)`` in the child changes that copy only. Assigning the attribute

@@ -1,4 +1,4 @@
-"""Solution to chapter 4, exercise 2: keep the good results when some tasks fail.
+"""Solution to exercise ch04-ex2: keep the good results when some tasks fail.
 
 Watch for: ``map`` raises the first error and the other results are lost; ``apply_async``
 with a ``callback`` and an ``error_callback`` gets every result and every error. Callbacks

@@ -1,4 +1,4 @@
-"""Exercise solution: survive a BrokenProcessPool by retrying the unfinished tasks on a new executor.
+"""Solution to exercise ch09-ex2: survive a BrokenProcessPool by retrying the unfinished tasks on a new executor.
 
 Watch for: the first attempt breaks when task 3's worker dies; the results that were already
 done are kept, and only the tasks whose futures failed with BrokenProcessPool run again, on a

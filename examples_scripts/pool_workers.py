@@ -1,7 +1,7 @@
 """Worker functions for the pools that chapter 4 runs inside the notebook.
 
 Watch for: every function here is defined at module level in an importable module, so a
-spawned worker finds it by name (``examples_scripts.workers.square``). A function defined in
+spawned worker finds it by name (``examples_scripts.pool_workers.square``). A function defined in
 a notebook cell could not be found there (chapter 11 shows what happens then).
 """
 import time

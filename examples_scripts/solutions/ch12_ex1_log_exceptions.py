@@ -1,4 +1,4 @@
-"""Solution to chapter 12, exercise 1: a worker's exception, with its traceback, in the one log file.
+"""Solution to exercise ch12-ex1: a worker's exception, with its traceback, in the one log file.
 
 Watch for: the worker logs the exception with ``logging.exception`` (level ERROR, traceback
 included) and re-raises it, so the log file names the worker and the input, and the parent

@@ -1,4 +1,4 @@
-"""Exercise ch15-ex2: the same batch on a fifth engine, concurrent.futures.ProcessPoolExecutor.
+"""Solution to exercise ch15-ex2: the same batch on a fifth engine, concurrent.futures.ProcessPoolExecutor.
 
 Watch for: the same results as every other engine; the function goes by reference, so it
 must live in an importable module (cpu_work), as with a Pool; ``map(..., timeout=)`` bounds

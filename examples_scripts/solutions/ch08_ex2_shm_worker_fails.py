@@ -1,4 +1,4 @@
-"""Exercise solution: a worker fails mid-task, and still nothing leaks.
+"""Solution to exercise ch08-ex2: a worker fails mid-task, and still nothing leaks.
 
 Watch for: worker 1 raises after attaching. Its ``finally`` closes its mapping; the others
 finish their slices; the parent's ``finally`` closes and unlinks the block whatever the

@@ -1,4 +1,4 @@
-"""Solution to chapter 3, exercise 2: run a task in a child, and end it if it misses its deadline.
+"""Solution to exercise ch03-ex2: run a task in a child, and end it if it misses its deadline.
 
 Watch for: ``join(timeout)`` returns either way, so ``run_with_deadline`` asks ``is_alive()``
 and terminates a child that is still running. The quick task ends by itself (exit code 0);

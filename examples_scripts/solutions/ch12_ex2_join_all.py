@@ -1,4 +1,4 @@
-"""Solution to chapter 12, exercise 2: join every child, then raise one error naming each that failed.
+"""Solution to exercise ch12-ex2: join every child, then raise one error naming each that failed.
 
 Watch for: a stuck child is terminated after the deadline, so ``join_all`` always returns or
 raises within about ``timeout`` seconds; the error lists every failed child, not only the first.

@@ -1,4 +1,4 @@
-"""Exercise solution: count exactly across processes with no lock, one key per worker.
+"""Solution to exercise ch07-ex1: count exactly across processes with no lock, one key per worker.
 
 Watch for: each child counts in a local variable (no round trips) and writes its total
 once, under its own key. No two processes write the same key, so no update can be lost;

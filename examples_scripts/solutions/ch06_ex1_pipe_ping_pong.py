@@ -1,4 +1,4 @@
-"""Exercise solution: a duplex Pipe as a tiny request/reply service, stopped by a None sentinel.
+"""Solution to exercise ch06-ex1: a duplex Pipe as a tiny request/reply service, stopped by a None sentinel.
 
 Watch for: the parent sends numbers and the child answers each with its square on the same
 pair of ends; None tells the child to stop. The parent closes its copy of the child's end, so

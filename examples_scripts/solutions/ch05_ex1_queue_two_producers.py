@@ -1,4 +1,4 @@
-"""Solution to chapter 5, exercise 1: two producers, three consumers, who sends the sentinels?
+"""Solution to exercise ch05-ex1: two producers, three consumers, who sends the sentinels?
 
 Watch for: the producers put only work. The parent joins both producers, and only then puts
 one sentinel per consumer, so no consumer can stop while a producer still has items to send.
