@@ -1,7 +1,9 @@
 """House rules: clean notebooks, everything reachable from the TOC, valid and safe workflows."""
 import json
+import multiprocessing as mp
 import re
 import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -31,7 +33,10 @@ def test_notebook_is_committed_clean(nb):
     assert None not in ids and len(set(ids)) == len(ids), "every cell needs an id of its own"
     assert set(data["metadata"]) <= {"kernelspec", "language_info"}, data["metadata"]
     for cell in data["cells"]:
-        assert set(cell["metadata"]) <= {"tags", "mystnb"}, cell["metadata"]   # mystnb: figure alt text
+        assert set(cell["metadata"]) <= {"tags", "mystnb", "jupyter"}, cell["metadata"]   # mystnb: figure alt text
+        # a hidden check cell is collapsed in JupyterLab too, so the notebook reads like the page
+        hidden = "remove-cell" in cell["metadata"].get("tags", [])
+        assert cell["metadata"].get("jupyter", {}) == ({"source_hidden": True} if hidden else {}), cell["id"]
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None
 
@@ -77,15 +82,43 @@ def test_every_script_a_chapter_runs_can_be_downloaded_from_it(nb):
         assert neighbours <= offered, f"{script} imports {sorted(neighbours - offered)}, not offered"
 
 
+# Every script that takes --start-method starts its parse_args() with these lines, word for word:
+# argparse checks the choice, lists the methods in --help and names them in its one-line error.
+CANONICAL_PARSE_ARGS = """def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", choices={}, default="spawn",
+                        help="how to start child processes (default: spawn, as on Windows)")
+"""
+# Scripts that import joblib: it adds its own "loky" contexts to multiprocessing's list.
+STANDARD_METHODS_ONLY = ("dask_local.py", "dask_by_address.py", "engines_benchmark.py")
+
+
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_script_follows_the_pattern(script):
     text = script.read_text(encoding="utf-8")
     assert text.startswith('"""'), "a docstring that says what to watch for"
+    if "def parse_args():" in text:
+        choices = "STANDARD_METHODS" if script.name in STANDARD_METHODS_ONLY else "mp.get_all_start_methods()"
+        body = text.split("def parse_args():", 1)[1].split("\n\n\n", 1)[0]
+        assert text.count("def parse_args") == 1 and CANONICAL_PARSE_ARGS.format(choices) in text
+        assert body.rstrip().endswith("return parser.parse_args()"), body
     if script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts:
         return  # helpers, the benchmark (it runs every method), the unguarded demos
     if "multiprocessing" in text:
         assert 'if __name__ == "__main__":' in text
-        assert '"--start-method", default="spawn"' in text
+        assert "def parse_args():" in text
+
+
+def test_an_unavailable_start_method_gets_a_one_line_error_naming_the_available_ones():
+    unavailable = "fork" if "fork" not in mp.get_all_start_methods() else "thread"   # Windows: fork
+    r = subprocess.run([sys.executable, str(ROOT / "examples_scripts" / "pipe_echo.py"), "--start-method", unavailable],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and r.stdout == "", r
+    usage, error = r.stderr.splitlines()
+    assert usage.startswith("usage: pipe_echo.py [-h] [--start-method {")
+    # 3.14 lists the choices without quotes
+    assert error.startswith(f"pipe_echo.py: error: argument --start-method: invalid choice: '{unavailable}' (choose from ")
+    assert all(m in error for m in mp.get_all_start_methods()), error
 
 
 def test_every_figure_has_alt_text():
