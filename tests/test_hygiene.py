@@ -55,6 +55,13 @@ def test_every_toc_entry_exists():
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_script_is_used_by_a_chapter_and_tested(script):
     rel = script.relative_to(ROOT / "examples_scripts").as_posix()
+    if script.parent.name == "checks":   # a chapter's checks: its notebook and its tests import them
+        topic = script.stem
+        notebook, = (ROOT / "notebooks").glob(f"[0-9][0-9]_{topic}.ipynb")
+        test, = (ROOT / "tests").glob(f"test_ch[0-9][0-9]_{topic}.py")
+        for user in (notebook, test):
+            assert f"from examples_scripts.checks import {topic} as check" in user.read_text(encoding="utf-8"), user
+        return
     pages = NOTEBOOKS + sorted((ROOT / "book").glob("*.md"))
     chapters = "".join(page.read_text(encoding="utf-8") for page in pages)
     tests = "".join(t.read_text(encoding="utf-8") for t in (ROOT / "tests").glob("test_*.py"))
@@ -71,7 +78,7 @@ def test_every_script_a_chapter_runs_can_be_downloaded_from_it(nb):
     prose = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     used = set(re.findall(r'(?:run|bench)\(\s*"([\w/]+\.py)"', code))
     used |= {m.replace(".", "/") + ".py" for m in re.findall(r"from examples_scripts\.([\w.]+) import", code)}
-    used = {u for u in used if u != "launch.py" and not u.startswith("solutions/")}
+    used = {u for u in used if u not in ("launch.py", "checks.py") and not u.startswith("solutions/")}
     offered = set(re.findall(r"\{download\}`[^`<]*<\.\./examples_scripts/([\w/]+\.py)>`", prose))
     assert used, "the pattern found no script: is it out of date?"
     assert used <= offered, f"no download link for {sorted(used - offered)}"
@@ -102,7 +109,8 @@ def test_every_script_follows_the_pattern(script):
         body = text.split("def parse_args():", 1)[1].split("\n\n\n", 1)[0]
         assert text.count("def parse_args") == 1 and CANONICAL_PARSE_ARGS.format(choices) in text
         assert body.rstrip().endswith("return parser.parse_args()"), body
-    if script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts:
+    if script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts \
+            or "checks" in script.parts:
         return  # helpers, the benchmark (it runs every method), the unguarded demos
     if "multiprocessing" in text:
         assert 'if __name__ == "__main__":' in text
