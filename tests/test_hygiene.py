@@ -1,4 +1,5 @@
 """House rules: clean notebooks, everything reachable from the TOC, valid and safe workflows."""
+import ast
 import json
 import multiprocessing as mp
 import re
@@ -129,6 +130,20 @@ def test_an_unavailable_start_method_gets_a_one_line_error_naming_the_available_
     assert all(m in error for m in mp.get_all_start_methods()), error
 
 
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_script_list_repeats_each_script_docstring(nb):
+    """"The scripts of this chapter" describes each script by its docstring's first line, so the
+    list cannot drift from the scripts ("BROKEN ON PURPOSE:" is shown as "**broken on purpose**:")."""
+    cell, = [c for c in json.loads(nb.read_text(encoding="utf-8"))["cells"] if c["id"] == "scripts-of-this-chapter"]
+    items = re.findall(r"^- \{download\}`([^`<]*) <\.\./examples_scripts/([\w/]+\.py)>`: (.*)$",
+                       "".join(cell["source"]), re.M)
+    assert items, "no script listed"
+    for shown, path, line in items:
+        doc = ast.get_docstring(ast.parse((ROOT / "examples_scripts" / path).read_text(encoding="utf-8")))
+        expected = doc.splitlines()[0].replace("BROKEN ON PURPOSE:", "**broken on purpose**:")
+        assert (shown, line) == (path, expected), path
+
+
 def test_every_figure_has_alt_text():
     for nb in NOTEBOOKS:
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
@@ -154,5 +169,6 @@ def test_ci_matrix_covers_windows_and_every_supported_python():
     matrix = tests["jobs"]["test"]["strategy"]["matrix"]
     assert {"windows-latest", "ubuntu-latest", "macos-latest"} <= set(matrix["os"])
     assert [str(v) for v in matrix["python-version"]] == ["3.11", "3.12", "3.13", "3.14"]
+    assert tests[True]["schedule"], "a weekly run catches new dependency and Python releases"   # YAML's `on`
     pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     assert pages["jobs"]["build"]["runs-on"] == "windows-latest"
