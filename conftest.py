@@ -8,19 +8,24 @@ helper processes multiprocessing keeps per parent are allowed between cells); af
 whole session, none at all, and no new shared memory block or semaphore in /dev/shm (up to
 two stray semaphores are removed and named instead: see STRAY_SEMAPHORES).
 
-pytest.ini runs the suite on two pytest-xdist workers. Each notebook stays on one worker (its
-cells share a kernel), and so do the three test files that share one build of the book.
+pytest.ini runs the suite on two pytest-xdist workers. The notebooks and the three test files
+that share one build of the book run on one worker, notebooks first: nbval executes each
+notebook once, and the book build takes its outputs from there instead of executing it again
+(EXECUTED, tests/book_build.py).
 """
 import multiprocessing as mp
 import os
 import re
+import shutil
 import signal
 import sys
 from pathlib import Path
 
+import nbformat
 import psutil
 import pytest
 from nbval.kernel import RunningKernel
+from nbval.plugin import IPyNbCell
 from xdist.scheduler import LoadScopeScheduling
 
 ROOT = Path(__file__).resolve().parent
@@ -52,20 +57,51 @@ if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-# The test files that share one build of the book (tests/book_build.py): one worker runs them all.
+# The test files that share one build of the book (tests/book_build.py): one worker runs them all,
+# after nbval has run the notebooks there.
 BOOK_BUILD_FILES = ("tests/test_book.py", "tests/test_reader_pages.py", "tests/test_site.py")
+# Where nbval leaves each notebook it ran with every cell passing, outputs included: the book
+# build puts them in its execution cache (tests/book_build.py), so no notebook runs twice.
+EXECUTED = ROOT / "_build" / "tests" / "executed"
+
+
+def is_book(nodeid):
+    return nodeid.startswith(BOOK_BUILD_FILES + ("notebooks/",))
+
+
+def pytest_collection_modifyitems(items):
+    """The notebooks, then the book build's tests, then everything else (a stable sort)."""
+    items.sort(key=lambda item: 0 if item.nodeid.startswith("notebooks/") else 1 if is_book(item.nodeid) else 2)
 
 
 class BookFirstScheduling(LoadScopeScheduling):
-    """xdist's scheduling by scope (a notebook, a test file), with the book build's test files
-    as one scope. It is collected first and takes longest, so a worker starts it at once."""
+    """xdist's scheduling by scope (a test file), with the notebooks and the book build's test
+    files as one scope: the longest, collected first, so one worker starts it at once while the
+    other runs the test files."""
 
     def __init__(self, config, log=None):
-        config.option.loadscopereorder = False  # keep collection order: the book build first
+        config.option.loadscopereorder = False  # keep collection order: the book first
         super().__init__(config, log)
 
     def _split_scope(self, nodeid):
-        return "book build" if nodeid.startswith(BOOK_BUILD_FILES) else super()._split_scope(nodeid)
+        return "book" if is_book(nodeid) else super()._split_scope(nodeid)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep what each notebook cell printed; write the notebook to EXECUTED once its last cell passed."""
+    report = (yield).get_result()
+    if not isinstance(item, IPyNbCell) or report.when != "call":
+        return
+    notebook = item.parent
+    failed = getattr(notebook, "spawnsafe_failed", False) or not report.passed
+    notebook.spawnsafe_failed = failed
+    item.cell.outputs = item.test_outputs or []
+    counts = [o["execution_count"] for o in item.cell.outputs if o.get("execution_count")]
+    item.cell.execution_count = counts[0] if counts else item.cell_num + 1
+    if item.cell is [c for c in notebook.nb.cells if c.cell_type == "code"][-1] and not failed:
+        EXECUTED.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook.nb, EXECUTED / Path(str(notebook.fspath)).name)
 
 
 class XdistHooks:
@@ -81,6 +117,7 @@ def pytest_configure(config):
         config.pluginmanager.register(XdistHooks())
     if not hasattr(config, "workerinput"):  # the controller, or a run without workers
         config.stash[SHM_BEFORE] = shm_entries()
+        shutil.rmtree(EXECUTED, ignore_errors=True)   # only this session's runs count
 
 
 # A process killed in the instant after it creates a named semaphore and before it tells the

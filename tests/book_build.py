@@ -1,7 +1,11 @@
 """One build of the book per test session, shared by test_book, test_reader_pages and test_site.
 
-``build(tmp_path_factory)`` builds the full book into _build/tests/full (every notebook
-executed, warnings as errors) the first time it is called, and returns that result afterwards.
+``build(tmp_path_factory)`` builds the full book into _build/tests/full (warnings as errors)
+the first time it is called, and returns that result afterwards. Each notebook that nbval has
+already run in this session, every cell passing (conftest.py runs them first, on the same
+worker, and leaves them in EXECUTED), goes into the build's execution cache with nbval's
+outputs; the build executes only the others (all of them when the notebooks are not part of
+the run, e.g. ``python -m pytest tests/test_book.py``).
 ``build(..., "student")`` builds the student edition (book/_ext/student_edition.py) from the
 full build's execution cache, so no notebook runs twice. conftest.py keeps the three test files
 on one xdist worker, so the session builds each edition once.
@@ -14,8 +18,10 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
+
 from book._ext.repository import repository_url
-from conftest import ROOT
+from conftest import EXECUTED, ROOT
 
 EXE = ".exe" if sys.platform == "win32" else ""
 # where the buttons point: GitHub Actions' own repository there, an example one elsewhere
@@ -61,9 +67,27 @@ def build(tmp_path_factory, edition="full"):
             cache = build(tmp_path_factory).out / "_build" / ".jupyter_cache"
             if cache.is_dir():                # reuse the executed notebooks
                 shutil.copytree(cache, out / "_build" / ".jupyter_cache")
+        else:
+            seed_cache(out / "_build" / ".jupyter_cache")
         r = subprocess.run([tool("jupyter-book"), "build", str(ROOT), "-W", "--keep-going",
                             "--path-output", str(out)], env=env,
                            capture_output=True, text=True, encoding="utf-8", errors="replace",
                            timeout=1500)  # Windows (and Wine) start processes slowly
+        (out / "build.log").write_text(r.stdout + r.stderr, encoding="utf-8")   # for a reader of a failure
         _BUILDS[edition] = Build(out, r)
     return _BUILDS[edition]
+
+
+def seed_cache(path):
+    """Put nbval's executed notebooks into a jupyter-cache at ``path``, as a build would have.
+
+    myst-nb looks a notebook up by a hash of its code cells' sources and its kernelspec, so a
+    notebook whose code changed since nbval ran it is executed again by the build."""
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(path)
+    for executed in sorted(EXECUTED.glob("*.ipynb")):
+        nb = nbformat.read(executed, as_version=4)
+        cache.cache_notebook_bundle(CacheBundleIn(nb, str(ROOT / "notebooks" / executed.name)),
+                                    check_validity=False, overwrite=True)

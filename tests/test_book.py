@@ -1,10 +1,14 @@
-"""The book builds from a cold cache with warnings as errors (every notebook executed).
+"""The book builds from a cold cache with warnings as errors.
 
-The build is shared with test_reader_pages.py and test_site.py (tests/book_build.py)."""
+The build is shared with test_reader_pages.py and test_site.py (tests/book_build.py). It takes
+the outputs of the notebooks nbval ran in this session and executes the others."""
+import re
+
 import pytest
 
 from book._ext.repository import repository_url
 from book_build import REPOSITORY, build, tool  # noqa: F401  (tool: test_hygiene imports it from here)
+from conftest import EXECUTED, ROOT
 
 pytestmark = pytest.mark.timeout(1800)  # a cold build executes every notebook: slow on Windows
 
@@ -35,3 +39,14 @@ def test_the_repository_address_comes_from_github_actions_or_the_override():
         == "https://ghe.example/a/b"
     assert repository_url({"SPAWNSAFE_REPOSITORY_URL": "https://gitlab.com/a/b/", "GITHUB_REPOSITORY": "c/d"}) \
         == "https://gitlab.com/a/b"
+
+
+def test_a_notebook_nbval_ran_is_not_executed_again(tmp_path_factory):
+    """Each notebook runs once per session: the build reuses what nbval ran (conftest.py)."""
+    b = build(tmp_path_factory)
+    log = b.result.stdout + b.result.stderr
+    ran = {p.stem for p in EXECUTED.glob("*.ipynb")}
+    executed = set(re.findall(r"([\w]+)\.ipynb: Executing notebook", log))
+    cached = set(re.findall(r"([\w]+)\.ipynb: Using cached notebook", log))
+    assert executed | cached == {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}, log[-3000:]
+    assert cached == ran and not executed & ran, (sorted(ran), sorted(executed))

@@ -111,7 +111,7 @@ def test_every_script_follows_the_pattern(script):
         assert text.count("def parse_args") == 1 and CANONICAL_PARSE_ARGS.format(choices) in text
         assert body.rstrip().endswith("return parser.parse_args()"), body
     if script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts \
-            or "checks" in script.parts:
+            or "checks" in script.parts or "atlas" in script.parts:
         return  # helpers, the benchmark (it runs every method), the unguarded demos
     if "multiprocessing" in text:
         assert 'if __name__ == "__main__":' in text
