@@ -11,6 +11,7 @@ check_all; check_all()``.
 """
 import argparse
 import codecs
+import math
 import multiprocessing as mp
 import os
 import platform
@@ -39,7 +40,7 @@ def check_python():
         build += ", GIL " + ("enabled" if sys._is_gil_enabled() else "disabled") + " at run time"
     text = (f"Python {platform.python_version()} ({platform.python_implementation()}, "
             f"{struct.calcsize('P') * 8}-bit, {build}) at {sys.executable}")
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this check is for a reader's older Python)
         return report(FAIL, text + ": this book needs 3.11 or newer.", "install Python 3.11, 3.12, 3.13 or 3.14")
     return report(OK, text)
 
@@ -66,7 +67,7 @@ def check_captured_encoding(timeout=60):
     """Ask a real child, whose stdout is a pipe, which encoding its print() will use."""
     try:
         done = subprocess.run([sys.executable, "-c", "import sys; print(sys.stdout.encoding)"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
+                              capture_output=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as error:
         return report(FAIL, f"could not run a child Python: {error!r}.", f"check that {sys.executable} runs")
     name = done.stdout.decode("ascii", "replace").strip()
@@ -87,13 +88,26 @@ def answer(q):
 
 def check_child(method="spawn", timeout=30):
     """Start a real child with ``method`` and wait at most ``timeout`` s for its answer."""
+    if method != "fork":   # spawn and forkserver start a fresh Python: is there one?
+        from multiprocessing import spawn
+        exe = os.fsdecode(spawn.get_executable() or "")
+        if not os.path.isfile(exe):
+            return report(FAIL, f"a child cannot start with {method}: the Python it would run, {exe!r}, is not a file.",
+                          "run this check with a Python installed on disk; an embedded Python must call "
+                          "multiprocessing.set_executable() with the path of a python executable")
     ctx = mp.get_context(method)
-    q = ctx.Queue()
+    try:
+        q = ctx.Queue()
+    except Exception as error:   # no named semaphores: some sandboxes, AWS Lambda, Android
+        return report(FAIL, f"creating a Queue for {method} raised {type(error).__name__}: {error}.",
+                      "multiprocessing needs named semaphores (on Linux, a writable /dev/shm); "
+                      "without them only threads work")
     child = ctx.Process(target=answer, args=(q,), name="check-child")
     start = time.perf_counter()
     try:
         child.start()
     except Exception as error:
+        q.close()
         return report(FAIL, f"starting a child with {method} raised {type(error).__name__}: {error}.",
                       "read the error; the child check needs sys.executable to run")
     pid, timed_out = None, False
@@ -149,11 +163,23 @@ def check_all(method="spawn", timeout=30):
     return 1 if FAIL in results else 0
 
 
+def seconds(text):
+    """argparse type: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
                         help="how to start child processes (default: spawn, as on Windows)")
-    parser.add_argument("--timeout", type=float, default=30, help="seconds to wait for the child check's answer (default: 30)")
+    parser.add_argument("--timeout", type=seconds, default=30, metavar="SECONDS",
+                        help="seconds to wait for the child check's answer (default: 30)")
     return parser.parse_args()
 
 

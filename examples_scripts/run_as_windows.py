@@ -1,14 +1,16 @@
 """Run my script as Windows would: spawn is the only start method, and captured output is cp1252.
 
-Usage: ``python examples_scripts/run_as_windows.py [--encoding ENC] (script.py | -c CODE | -m
-MODULE | -) [args ...]``. It exits with the script's exit status. On Windows it changes
-nothing and just runs the script.
+Usage: ``python examples_scripts/run_as_windows.py [--encoding ENC] [--timeout SECONDS]
+(script.py | -c CODE | -m MODULE | -) [args ...]``. It exits with the script's exit status,
+except when it stops the run: 1 when a child died of the bootstrapping RuntimeError, 124 when
+``--timeout`` ran out, 128 + N when signal N stopped the tool, 2 for a bad command line.
 
 Watch for: the failures this book reproduces on Windows show up on Linux and macOS too:
 a missing main guard (the bootstrapping RuntimeError), unpicklable targets such as lambdas,
 globals changed after import that a child never sees, code run with -c or from stdin that a
 child cannot re-import, ``--start-method fork`` refused, and ``UnicodeEncodeError: 'charmap'``
-from a child that prints Chinese.
+from a child that prints Chinese. A missing main guard makes a Pool wait forever on Windows;
+the tool sees the child's RuntimeError in the script's stderr and stops the run instead.
 
 How: it writes a ``sitecustomize.py`` into a temporary folder and puts that folder first on
 PYTHONPATH. Python imports ``sitecustomize`` at start-up in every process, so the patch
@@ -21,14 +23,30 @@ Windows' limit of 61 workers. Then it imports the ``sitecustomize`` it shadowed,
 is one. PYTHONIOENCODING=cp1252 (``--encoding``) makes every process encode stdin, stdout
 and stderr as an English Windows does when they are captured or redirected. The script
 itself runs as ``python script.py``, as usual, so its ``__main__`` and what a spawned child
-re-imports are exactly what they would be.
+re-imports are exactly what they would be. On Windows the tool changes nothing in the script.
+
+Stopping: the script's stderr passes through the tool, which watches it. When the tool stops
+the run (the bootstrapping error, ``--timeout``, SIGTERM, SIGHUP, Ctrl-Break, a second Ctrl-C,
+or a first one the script has not answered within 5 s), it freezes the script and every
+process under it, then kills them all (after the bootstrapping error, the children already
+started get up to 3 s to end by themselves first). A separate watchdog process does the same
+if the tool itself is killed outright (SIGKILL, Task Manager's End task).
 """
 import argparse
+import codecs
+import locale
+import math
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
+
+import psutil
 
 SITECUSTOMIZE = '''\
 """Written by run_as_windows.py: make multiprocessing behave as on Windows in this process."""
@@ -94,56 +112,283 @@ except ImportError:
     _sys.modules["sitecustomize"] = _this
 '''
 
-OUR_OPTIONS = ("-h", "--help", "--encoding")
+USAGE = "%(prog)s [--encoding ENC] [--timeout SECONDS] (script.py | -c CODE | -m MODULE | -) [args ...]"
+OUR_OPTIONS = {"-h": 0, "--help": 0, "--encoding": 1, "--timeout": 1}  # name: how many values follow
+BOOTSTRAP_ERROR = "finished its bootstrapping phase"  # in multiprocessing's RuntimeError, 3.11 to 3.14
+SETTLE = 3            # s: after that error, how long the script's children may take to end by themselves
+CTRL_C_GRACE = 5      # s: how long the script may take to stop by itself after Ctrl-C
+STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGBREAK")  # `timeout` and kill, a closed terminal, Ctrl-Break
+WATCHDOG = "import runpy, sys; runpy.run_path(sys.argv[1])['watch'](*sys.argv[2:])"
 
 
 def split_argv(argv):
     """Our options come first; everything from the script (or -c, -m, -) on belongs to Python."""
     i = 0
-    while i < len(argv) and argv[i].split("=")[0] in OUR_OPTIONS:
-        i += 2 if argv[i] == "--encoding" else 1
+    while i < len(argv):
+        name, equals, _ = argv[i].partition("=")
+        if name not in OUR_OPTIONS:
+            break
+        i += 1 if equals else 1 + OUR_OPTIONS[name]
     return argv[:i], argv[i:]
+
+
+def seconds(text):
+    """argparse type: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
 
 
 def parse_args(argv):
     ours, target = split_argv(argv)
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0],
-        usage="%(prog)s [--encoding ENC] (script.py | -c CODE | -m MODULE | -) [args ...]")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], usage=USAGE, allow_abbrev=False)
     parser.add_argument("--encoding", default="cp1252",
                         help="how captured output is encoded (default: cp1252, an English Windows; "
                              "cp936 for a Chinese one; utf-8 to check everything else)")
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
+                        help="stop the script and every process it started after this many seconds "
+                             "(exit status 124; default: no limit)")
     args = parser.parse_args(ours)
+    try:
+        "a".encode(args.encoding)  # what each Python would otherwise fail on as it starts
+    except (LookupError, UnicodeError):
+        parser.error(f"unknown encoding {args.encoding!r} (try cp1252, cp936 or utf-8)")
     if not target:
         parser.error("name a script to run (or -c CODE, -m MODULE, -)")
-    args.target = target
+    first = target[0]
+    if first in ("-c", "-m") and len(target) == 1:
+        parser.error(f"{first} needs {'CODE' if first == '-c' else 'MODULE'} after it")
+    if first.startswith("-") and first not in ("-", "-c", "-m"):
+        parser.error(f"unrecognized option {first!r} (the tool's options go before the script; "
+                     "Python's own options are not accepted)")
+    if not first.startswith("-") and not os.path.exists(first):
+        parser.error(f"no such script: {first!r}")
+    args.target, args.source = target, None
+    if first == "-" and sys.stdin is not None and not sys.stdin.isatty():
+        args.source = sys.stdin.buffer.read()  # read it here, to refuse an empty one
+        if not args.source.strip():
+            parser.error("the script on standard input is empty (feed it a file: - < my_script.py)")
     return args
 
 
-def run(command, env):
-    """Run the script in the foreground; Ctrl-C reaches it too, so wait for it to finish."""
-    proc = subprocess.Popen(command, env=env)
+class Relay(threading.Thread):
+    """Copy the script's stderr to ours as it comes, and watch it for the bootstrapping error."""
+
+    def __init__(self, pipe, encoding):
+        super().__init__(daemon=True)
+        self.pipe = pipe
+        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        self.tail = ""                  # the end of the text so far: the error may span two reads
+        self.bootstrap_error = False
+
+    def run(self):
+        # A Windows console takes text, not the script's bytes: decode them for it
+        console = sys.platform == "win32" and sys.stderr is not None and sys.stderr.isatty()
+        while chunk := self.pipe.read1(65536):
+            text = self.decoder.decode(chunk)
+            try:
+                if console:
+                    sys.stderr.write(text)
+                else:
+                    sys.stderr.buffer.write(chunk)
+                sys.stderr.flush()
+            except (AttributeError, OSError, ValueError):
+                pass  # our stderr is gone: keep reading, so the script never blocks on a full pipe
+            if BOOTSTRAP_ERROR in self.tail + text:
+                self.bootstrap_error = True
+            self.tail = (self.tail + text)[-len(BOOTSTRAP_ERROR):]
+
+
+class Signals:
+    """What the tool was told while the script ran: Ctrl-C (when it first came), or stop now.
+
+    A signal this process ignores (nohup, a shell's background job) stays ignored, for the
+    script too: its children inherit that, as they would without the tool."""
+
+    def __init__(self):
+        self.interrupted = self.stop = None
+        for name in ("SIGINT", *STOP_SIGNALS):
+            number = getattr(signal, name, None)   # SIGHUP is POSIX only, SIGBREAK Windows only
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, self.handle)
+
+    def handle(self, number, frame):
+        if number == signal.SIGINT and self.interrupted is None:
+            self.interrupted = time.monotonic()  # a terminal's Ctrl-C reached the script too
+        else:
+            self.stop = number
+
+
+def gone(process):
+    """Exited: a zombie counts, as its parent (or init) may take a while to reap it."""
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def is_tracker(process):
+    try:
+        return "resource_tracker" in " ".join(process.cmdline())
+    except psutil.Error:
+        return False
+
+
+def stop_tree(root, settle=0):
+    """Freeze ``root`` and every process under it, so none starts another or leaves the tree by
+    exiting, then kill them all. With ``settle``, freeze ``root`` alone first and give its
+    children that many seconds to end by themselves. multiprocessing's resource tracker is left
+    to exit by itself: once the others are gone, it removes the semaphores they left behind."""
+    deadline = time.monotonic() + settle
+    try:
+        root.suspend()
+        while time.monotonic() < deadline and not all(gone(p) or is_tracker(p) for p in root.children()):
+            time.sleep(0.05)
+    except (psutil.Error, OSError):
+        pass
+    frozen, trackers = [], []
     while True:
         try:
-            return proc.wait()
-        except KeyboardInterrupt:
-            continue
+            tree = [root, *root.children(recursive=True)]
+        except psutil.Error:   # root has exited: what was under it is no longer ours to find
+            tree = []
+        new = [p for p in tree if p not in frozen and p not in trackers]
+        if not new:
+            break
+        for process in new:
+            if is_tracker(process):
+                trackers.append(process)
+                continue
+            try:
+                process.suspend()
+            except (psutil.Error, OSError):
+                pass
+            frozen.append(process)
+    for process in frozen:
+        try:
+            process.kill()
+        except (psutil.Error, OSError):
+            pass
+    deadline = time.monotonic() + 10
+    while not all(gone(p) for p in frozen + trackers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def start_watchdog(script, folder):
+    """A separate process that stops the script's tree if this tool dies without doing it."""
+    if sys.platform == "win32":   # out of reach of the console's Ctrl-C and of its closing
+        apart = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS}
+    else:                         # out of reach of the terminal's signals and of `timeout`'s
+        apart = {"start_new_session": True}
+    return subprocess.Popen([sys.executable, "-c", WATCHDOG, os.path.abspath(__file__), str(script.pid),
+                             repr(script.create_time()), folder],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **apart)
+
+
+def watch(pid, started, folder):
+    """The watchdog: block until the tool's end of our stdin closes. The tool kills us before it
+    exits, so a pipe that closes means the tool died: stop the script's tree, remove the folder."""
+    sys.stdin.buffer.read()
+    try:
+        script = psutil.Process(int(pid))
+        if script.create_time() == float(started):   # the same process, not a new one with its pid
+            stop_tree(script)
+    except psutil.Error:
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def say(text):
+    try:
+        print(f"run_as_windows: {text}", file=sys.stderr, flush=True)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+EVERYTHING = "stopped the script and every process it started"
+BOOTSTRAP_STOP = ("stopped the run: a child died of the bootstrapping RuntimeError above (on Windows a Pool "
+                  "would now wait forever). The script starts processes when it is imported, and each spawned "
+                  'child imports it: start them only under if __name__ == "__main__":')
+
+
+def must_stop(signals, relay, timeout, start):
+    """(what to say, exit status) when the run must stop now, else None."""
+    now = time.monotonic()
+    if signals.stop is not None:
+        name = signal.Signals(signals.stop).name
+        said = "Ctrl-C (SIGINT) came twice" if name == "SIGINT" else f"got {name}"
+        return f"{EVERYTHING}: {said}", 128 + signals.stop
+    if signals.interrupted is not None and now - signals.interrupted > CTRL_C_GRACE:
+        return f"{EVERYTHING}: it was still running {CTRL_C_GRACE} s after Ctrl-C (SIGINT)", 128 + signal.SIGINT
+    if relay.bootstrap_error:
+        return BOOTSTRAP_STOP, 1
+    if timeout is not None and now - start > timeout:
+        return f"{EVERYTHING}: it was still running after --timeout {timeout:g} s", 124
+    return None
+
+
+def supervise(command, env, encoding, args, folder):
+    """Run the script, pass its stderr through, stop it and everything under it when needed."""
+    signals = Signals()
+    proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE,
+                            stdin=None if args.source is None else subprocess.PIPE)
+    try:
+        script = psutil.Process(proc.pid)
+        watchdog = start_watchdog(script, folder)
+    except psutil.NoSuchProcess:   # it ended already (Windows forgets an exited process at once)
+        script = watchdog = None
+    relay = Relay(proc.stderr, encoding)
+    relay.start()
+    if args.source is not None:
+        try:
+            proc.stdin.write(args.source)
+            proc.stdin.close()
+        except OSError:
+            pass
+    start, stop = time.monotonic(), None
+    while stop is None and proc.poll() is None:
+        time.sleep(0.05)
+        stop = must_stop(signals, relay, args.timeout, start)
+    if stop is not None and script is not None:
+        # The children already started die of the bootstrapping error too: let them finish their
+        # tracebacks, and let none be killed while it creates a semaphore nobody would remove
+        stop_tree(script, settle=SETTLE if stop[0] == BOOTSTRAP_STOP else 0)
+    code = proc.wait()
+    relay.join(timeout=10)   # the rest of its stderr (a process it left may hold the pipe open)
+    if watchdog is not None:
+        watchdog.kill()
+        watchdog.wait()
+    if stop is None and relay.bootstrap_error:   # the script ended by itself
+        stop = BOOTSTRAP_STOP, 1
+    if stop is not None:
+        say(stop[0])
+        return stop[1]
+    return code if code >= 0 else 128 - code  # killed by signal N: 128 + N, as a shell reports it
+
+
+def child_encoding():
+    """On Windows, the encoding a child Python uses for a pipe: what the tool decodes for a console."""
+    name = os.environ.get("PYTHONIOENCODING", "").partition(":")[0]
+    return name or ("utf-8" if sys.flags.utf8_mode else locale.getpreferredencoding(False))
 
 
 def main():
     args = parse_args(sys.argv[1:])
     command = [sys.executable, *args.target]
-    if sys.platform == "win32":
-        print("run_as_windows: this is Windows already; running the script unchanged", file=sys.stderr, flush=True)
-        sys.exit(run(command, None))
     with tempfile.TemporaryDirectory(prefix="run_as_windows_") as folder:
+        if sys.platform == "win32":
+            say("this is Windows already; running the script unchanged")
+            sys.exit(supervise(command, None, child_encoding(), args, folder))
         Path(folder, "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
         env = dict(os.environ, PYTHONIOENCODING=args.encoding, PYTHONUTF8="0",
                    PYTHONPATH=os.pathsep.join(filter(None, [folder, os.environ.get("PYTHONPATH")])))
-        print(f"run_as_windows: start methods: spawn only; captured output: {args.encoding}",
-              file=sys.stderr, flush=True)
-        code = run(command, env)
-    sys.exit(code if code >= 0 else 128 - code)  # killed by signal N: 128 + N, as a shell reports it
+        say(f"start methods: spawn only; captured output: {args.encoding}")
+        code = supervise(command, env, args.encoding, args, folder)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
