@@ -1,11 +1,14 @@
-"""The reader's guide pages: the instructors' table cannot drift from the notebooks, and the
-student edition has every exercise and no solution."""
+"""The reader's guide pages: the instructors' table cannot drift from the notebooks, the
+student edition has every exercise and no solution, and the Setting up page offers the book's
+code as one zip (tests/test_reader_commands.py checks what the zip holds and runs a chapter from it)."""
 import json
 import re
+import zipfile
 from html.parser import HTMLParser
 
 import pytest
 
+from book._ext import code_zip
 from book_build import build
 from conftest import ROOT
 
@@ -116,3 +119,19 @@ def test_student_edition_has_the_exercises_and_no_solution(editions, nb):
         # a phrase may also occur outside the solution: it must occur fewer times without it
         left = [p for p in shown if student_text.count(p) >= full_text.count(p)]
         assert not left, f"solution {i} of {nb.name} leaks into the student edition: {left}"
+
+
+@pytest.mark.parametrize("edition", ["full", "student"])
+def test_the_setup_page_offers_the_code_zip_of_its_edition(editions, edition):
+    html = editions[edition == "student"]
+    page = html / "book" / "setup.html"
+    links = set(re.findall(r'href="([^"#]*/spawn-safe-code\.zip)"', page.read_text(encoding="utf-8")))
+    assert len(links) == 1, links
+    target = (page.parent / links.pop()).resolve()
+    assert target.is_file() and html.resolve() in target.parents, target
+    # the zip tests/test_reader_commands.py checks, of this edition (the same bytes from the same sources)
+    assert target.read_bytes() == code_zip.zip_bytes(ROOT, student=edition == "student"), \
+        "the built zip is not the one the sources give now: were they edited during the build?"
+    with zipfile.ZipFile(target) as zf:
+        solutions = [n for n in zf.namelist() if n.startswith(f"{code_zip.FOLDER}/{code_zip.SOLUTIONS}")]
+    assert bool(solutions) == (edition == "full")
