@@ -118,7 +118,11 @@ COMMANDS = {
     "ps -ef | grep python": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
     "kill 1234": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
     "kill -9 1234": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
-    "pkill -f examples_scripts/": "not run: another issue rewrites this advice",
+    "pgrep -af 'examples_scripts/|from multiprocessing'": HERE + "test_the_pattern_finds_orphaned_workers (POSIX)",
+    'python -c "from multiprocessing.spawn import spawn_main; ..."':
+        "not a command: how a spawned worker's command line looks (test_the_pattern_finds_orphaned_workers)",
+    "pkill -f 'examples_scripts/|from multiprocessing'":
+        "not run: it would end the suite's own workers; test_the_pattern_finds_orphaned_workers kills by pid",
     # building and testing (a clone)
     "jupyter-book build .": BUILD,
     "SPAWNSAFE_EDITION=student jupyter-book build . --path-output _build/student":
@@ -136,7 +140,7 @@ COMMANDS = {
 # The commands on the pages
 
 PROGRAMS = {"python", "python3", "py", "pip", "jupyter", "jupyter-book", "conda", "source", "Set-ExecutionPolicy",
-            "tasklist", "taskkill", "ps", "kill", "pkill", "sudo", "apt", "apt-get", "cd"}
+            "tasklist", "taskkill", "ps", "kill", "pkill", "pgrep", "sudo", "apt", "apt-get", "cd"}
 CODE_FENCES = {"text", "bash", "console", "shell", "powershell"}     # what a reader types in a terminal
 CODE_DIRECTIVES = {"{code-block}", "{code}", "{code-cell}", "{literalinclude}"}
 
@@ -283,6 +287,46 @@ def test_a_stray_python_is_found_and_ended(kill):
         if stray.poll() is None:
             stray.kill()
             stray.wait(timeout=30)
+
+
+ORPHAN = """
+import multiprocessing as mp, os, time
+
+def sleep():
+    time.sleep(120)
+
+if __name__ == "__main__":
+    child = mp.get_context("spawn").Process(target=sleep)
+    child.start()
+    print(child.pid, flush=True)
+    os._exit(0)   # no join: the child is orphaned, with multiprocessing's resource tracker
+"""
+
+
+@pytest.mark.skipif(WINDOWS or not shutil.which("pgrep"), reason="pgrep: macOS and Linux")
+def test_the_pattern_finds_orphaned_workers(tmp_path):
+    """The set-up page's pattern matches an orphaned spawned worker and the resource tracker,
+    whose command lines name no script. The test ends them by pid: pkill with the same pattern
+    would end the workers of every other test running now."""
+    pattern = re.search(r"`pgrep -af '([^']+)'`", (ROOT / "book" / "setup.md").read_text(encoding="utf-8"))[1]
+    script = tmp_path / "orphan.py"
+    script.write_text(ORPHAN, encoding="utf-8")
+    before = {p.pid for p in psutil.process_iter()}
+    printed = tmp_path / "pid.txt"   # a file, not a pipe: the orphan keeps the parent's stdout open
+    with printed.open("w") as out:
+        subprocess.run([sys.executable, str(script)], stdout=out, stdin=subprocess.DEVNULL, timeout=60)
+    orphans = [psutil.Process(int(printed.read_text()))]
+    orphans += [p for p in psutil.process_iter() if p.pid not in before and "resource_tracker" in " ".join(p.cmdline())
+                and p.ppid() in (1, orphans[0].ppid())]
+    try:
+        listed = shell(f"pgrep -af '{pattern}'", shell=True).stdout
+        for orphan in orphans:
+            assert re.search(rf"^{orphan.pid} ", listed, re.M), (orphan.cmdline(), listed)
+        assert any("spawn_main" in " ".join(o.cmdline()) for o in orphans)
+    finally:
+        for orphan in orphans:
+            orphan.kill()
+        psutil.wait_procs(orphans, timeout=30)
 
 
 # requirements.txt installs the programs the pages run
