@@ -13,6 +13,7 @@ that share one build of the book run on one worker, notebooks first: nbval execu
 notebook once, and the book build takes its outputs from there instead of executing it again
 (EXECUTED, tests/book_build.py).
 """
+
 import multiprocessing as mp
 import os
 import re
@@ -117,7 +118,7 @@ def pytest_configure(config):
         config.pluginmanager.register(XdistHooks())
     if not hasattr(config, "workerinput"):  # the controller, or a run without workers
         config.stash[SHM_BEFORE] = shm_entries()
-        shutil.rmtree(EXECUTED, ignore_errors=True)   # only this session's runs count
+        shutil.rmtree(EXECUTED, ignore_errors=True)  # only this session's runs count
 
 
 # A process killed in the instant after it creates a named semaphore and before it tells the
@@ -137,8 +138,11 @@ def pytest_sessionfinish(session):
     users = mapped()
     ours = {os.getpid()} | {p.pid for p in descendants()}
     # new since the start, and not in use by another test run on this machine
-    leaked = {name for name in shm_entries() - session.config.stash[SHM_BEFORE]
-              if not users.get(name) or users[name] & ours}
+    leaked = {
+        name
+        for name in shm_entries() - session.config.stash[SHM_BEFORE]
+        if name in users and (not users[name] or users[name] & ours)
+    }
     semaphores = {name for name in leaked if name.startswith("sem.") and not users.get(name)}  # nobody's
     for name in semaphores:
         (SHM / name).unlink(missing_ok=True)
@@ -147,8 +151,10 @@ def pytest_sessionfinish(session):
         write(f"\nFAILED: shared memory or semaphores left in {SHM}: {sorted(leaked)}", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     elif semaphores:
-        write(f"\nremoved stray semaphores from {SHM} (see STRAY_SEMAPHORES in conftest.py): "
-              f"{sorted(semaphores)}", yellow=True)
+        write(
+            f"\nremoved stray semaphores from {SHM} (see STRAY_SEMAPHORES in conftest.py): {sorted(semaphores)}",
+            yellow=True,
+        )
 
 
 def pytest_generate_tests(metafunc):
@@ -172,29 +178,32 @@ def cmdline(proc):
 
 def mapped():
     """{name in /dev/shm: ids of the processes that map it}. /proc/<pid>/maps names the inode:
-    glibc maps a semaphore under a temporary name, then links the real name to it."""
+    glibc maps a semaphore under a temporary name, then links the real name to it. The folder is
+    listed first: an entry another test run creates while the maps are read is then left out,
+    rather than taken for one that nobody uses."""
+    inodes = {}
+    for entry in SHM.iterdir():
+        try:
+            inodes[entry.name] = entry.stat().st_ino
+        except OSError:
+            pass
     by_inode = {}
     for maps in Path("/proc").glob("[0-9]*/maps"):
         try:
             for line in maps.read_text().splitlines():
-                if " /dev/shm/" in line:
+                if "/dev/shm/" in line:  # also /tmp/root/dev/shm/... from a chroot of another run
                     by_inode.setdefault(int(line.split()[4]), set()).add(int(maps.parent.name))
         except OSError:  # the process ended, or is not ours to read
             pass
-    names = {}
-    for entry in SHM.iterdir():
-        try:
-            names[entry.name] = by_inode.get(entry.stat().st_ino, set())
-        except OSError:
-            pass
-    return names
+    return {name: by_inode.get(inode, set()) for name, inode in inodes.items()}
 
 
 def shm_entries():
     if not sys.platform.startswith("linux"):
         return set()  # Windows frees shared memory with its last handle; macOS has no listing
-    return {p.name for p in SHM.iterdir()
-            if p.name.startswith(("psm_", "sem.mp-", "mp-")) or GLIBC_TEMP.fullmatch(p.name)}
+    return {
+        p.name for p in SHM.iterdir() if p.name.startswith(("psm_", "sem.mp-", "mp-")) or GLIBC_TEMP.fullmatch(p.name)
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -4,16 +4,17 @@ Watch for: a task argument is pickled in the parent, sent through a pipe and unp
 worker, every time. Time grows with its size times the number of tasks. Sent through the
 pool's ``initializer``/``initargs``, it travels once per worker when the pool starts (under
 spawn and forkserver; fork copies it for free), and the tasks carry only an index. For a small
-argument there is no difference. Tasks go one per message (``chunksize=1``): in a bigger chunk
-pickle sends an object repeated in the chunk once per chunk, which hides part of the cost.
+argument the copies cost little next to the message itself. Tasks go one per message
+(``chunksize=1``): in a bigger chunk pickle sends an object repeated in the chunk once per
+chunk, which hides part of the cost.
 Each size gets its own pool; its start (with the data) is timed as well as the maps.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import statistics
-import sys
 import time
 
 from machine import describe_machine  # machine.py, beside this script
@@ -23,16 +24,16 @@ TIMEOUT = 60  # seconds
 _data = None  # this worker's copy, set once by keep
 
 
-def keep(data):                   # the initializer: runs once in each worker
+def keep(data):  # the initializer: runs once in each worker
     global _data
     _data = data
 
 
-def nbytes_with(data, i):         # the data travels with every task
+def nbytes_with(data, i):  # the data travels with every task
     return len(data) + i
 
 
-def nbytes_kept(i):               # the data is already in the worker
+def nbytes_kept(i):  # the data is already in the worker
     return len(_data) + i
 
 
@@ -51,8 +52,12 @@ def time_maps(pool, data, repeats):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="0.01 to 1 MB, 3 repeats: for the book and the tests")
     return parser.parse_args()
 
@@ -62,8 +67,15 @@ def main():
     ctx = mp.get_context(args.start_method)
     sizes_mb = [0.01, 0.1, 1] if args.quick else [0.01, 0.1, 1, 10, 100]
     repeats = 3 if args.quick else 7
-    results = {"machine": describe_machine(), "start_method": args.start_method, "workers": WORKERS,
-               "tasks": TASKS, "sizes_mb": sizes_mb, "pool_start": [], "seconds": {}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "workers": WORKERS,
+        "tasks": TASKS,
+        "sizes_mb": sizes_mb,
+        "pool_start": [],
+        "seconds": {},
+    }
     print(results["machine"])
     print(f"{TASKS} tasks on {WORKERS} workers, one argument of the size shown")
     print(f"{'MB':>6}{'with every task':>17}{'once per worker':>17}{'pool start':>12}   (median ms of {repeats})")

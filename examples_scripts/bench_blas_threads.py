@@ -10,18 +10,17 @@ afresh and reads it). How much the fight costs depends on the machine: with 2 co
 small; with many cores and small matrices it can be large. The script reports what it measures.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import os
 import statistics
-import sys
 import time
 
 import numpy as np
-from threadpoolctl import threadpool_info, threadpool_limits
-
 from machine import describe_machine  # machine.py, beside this script
+from threadpoolctl import threadpool_info, threadpool_limits
 
 TIMEOUT = 60  # seconds
 BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -64,9 +63,17 @@ def run_tasks(ctx, workers, tasks, n, repeats, initializer=None, env=None):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
-    parser.add_argument("--quick", action="store_true", help="fewer tasks, 3 repeats, pools only, no environment row: for the book and the tests")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="fewer tasks, 3 repeats, pools only, no environment row: for the book and the tests",
+    )
     return parser.parse_args()
 
 
@@ -77,8 +84,16 @@ def main():
     n, tasks, repeats = (200, workers, 3) if args.quick else (400, 16 * workers, 7)
     blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
     library = ", ".join(f"{p['internal_api']} {p['version']}" for p in blas) or "no BLAS found"
-    results = {"machine": describe_machine(), "start_method": args.start_method, "workers": workers,
-               "tasks": tasks, "n": n, "blas": library, "seconds": {}, "blas_threads": {}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "workers": workers,
+        "tasks": tasks,
+        "n": n,
+        "blas": library,
+        "seconds": {},
+        "blas_threads": {},
+    }
     rows = {}
     if not args.quick:  # the same tasks one after another in this process, for comparison
         products(8, 0)  # warm-up
@@ -88,12 +103,16 @@ def main():
             threads = max(products(n, i)[0] for i in range(tasks))
             serial.append(time.perf_counter() - t0)
         rows["1 process, default BLAS threads"] = (serial, threads)
-    rows |= {f"{workers} workers, default BLAS threads": run_tasks(ctx, workers, tasks, n, repeats),
-            f"{workers} workers, threadpool_limits(1) in initializer":
-                run_tasks(ctx, workers, tasks, n, repeats, initializer=one_blas_thread)}
+    rows |= {
+        f"{workers} workers, default BLAS threads": run_tasks(ctx, workers, tasks, n, repeats),
+        f"{workers} workers, threadpool_limits(1) in initializer": run_tasks(
+            ctx, workers, tasks, n, repeats, initializer=one_blas_thread
+        ),
+    }
     if not args.quick:
         rows[f"{workers} workers, OPENBLAS_NUM_THREADS=1 etc."] = run_tasks(
-            ctx, workers, tasks, n, repeats, env=dict.fromkeys(BLAS_VARIABLES, "1"))
+            ctx, workers, tasks, n, repeats, env=dict.fromkeys(BLAS_VARIABLES, "1")
+        )
     for label, (times, threads) in rows.items():
         results["seconds"][label] = times
         results["blas_threads"][label] = threads
@@ -101,8 +120,10 @@ def main():
     print(f"BLAS: {library}; {tasks} tasks of ten {n}x{n} products")
     print(f"{'how':<52}{'BLAS threads each':>18}{'median s':>10}{'min s':>8}{'max s':>8}")
     for label, times in results["seconds"].items():
-        print(f"{label:<52}{results['blas_threads'][label]:>18}{statistics.median(times):>10.3f}"
-              f"{min(times):>8.3f}{max(times):>8.3f}")
+        print(
+            f"{label:<52}{results['blas_threads'][label]:>18}{statistics.median(times):>10.3f}"
+            f"{min(times):>8.3f}{max(times):>8.3f}"
+        )
     print("json:", json.dumps(results))
 
 

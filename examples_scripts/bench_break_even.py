@@ -4,18 +4,18 @@ Watch for: ``spin(n)`` is pure arithmetic, with n calibrated so that a task last
 seconds here (on a busy machine tasks then last shorter or longer, so the table shows how
 long they really took). The same tasks run one after another in this process, then with
 ``Pool.map`` on a pool that is already running; the pool's start and stop are timed apart.
-Short tasks are faster at home: sending each chunk to a worker and the result back costs more
-than the work. From some task length on the pool wins, at most by the number of free cores.
+For short tasks, sending each chunk to a worker and the result back can cost more than the
+work itself; for longer ones the pool can win, at most by the number of free cores.
 A new pool pays off only when the work saved covers its start-up as well: with speedup S and
 start-up plus shutdown P, the serial work must exceed P / (1 - 1/S).
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import math
 import multiprocessing as mp
 import statistics
-import sys
 import time
 
 from machine import describe_machine  # machine.py, beside this script
@@ -56,9 +56,15 @@ def crossing(durations, serial, pooled):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
-    parser.add_argument("--quick", action="store_true", help="10 µs to 10 ms tasks, 3 repeats: for the book and the tests")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="10 µs to 10 ms tasks, 3 repeats: for the book and the tests"
+    )
     return parser.parse_args()
 
 
@@ -67,8 +73,14 @@ def main():
     ctx = mp.get_context(args.start_method)
     durations = [1e-5, 1e-4, 1e-3, 1e-2] if args.quick else [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1]
     tasks, repeats = (32, 3) if args.quick else (64, 7)
-    results = {"machine": describe_machine(), "start_method": args.start_method, "workers": WORKERS,
-               "tasks": tasks, "durations": durations, "seconds": {"serial": [], "running pool": []}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "workers": WORKERS,
+        "tasks": tasks,
+        "durations": durations,
+        "seconds": {"serial": [], "running pool": []},
+    }
     t0 = time.perf_counter()
     pool = ctx.Pool(WORKERS)
     try:
@@ -101,17 +113,25 @@ def main():
     overhead = results["pool_start"] + results["pool_stop"]
     results["new_pool_break_even_work_seconds"] = overhead / (1 - 1 / best) if best > 1 else None
     print(results["machine"])
-    print(f"{tasks} tasks; a pool of {WORKERS} takes {results['pool_start'] * 1000:.0f} ms to start "
-          f"and {results['pool_stop'] * 1000:.0f} ms to stop")
-    print(f"{'aimed ms':>9}{'task ms':>9}{'serial ms':>11}{'running pool ms':>17}{'speedup':>9}   (median of {repeats})")
+    print(
+        f"{tasks} tasks; a pool of {WORKERS} takes {results['pool_start'] * 1000:.0f} ms to start "
+        f"and {results['pool_stop'] * 1000:.0f} ms to stop"
+    )
+    print(
+        f"{'aimed ms':>9}{'task ms':>9}{'serial ms':>11}{'running pool ms':>17}{'speedup':>9}   (median of {repeats})"
+    )
     for d, t, s, p in zip(durations, per_task, med["serial"], med["running pool"]):
         print(f"{d * 1000:>9.3f}{t * 1000:>9.3f}{s * 1000:>11.2f}{p * 1000:>17.2f}{s / p:>9.2f}")
     be = results["break_even_task_seconds"]
-    print("a running pool pays off for tasks longer than "
-          + (f"about {be * 1000:.2f} ms" if be else "(no crossing in the measured range)"))
+    print(
+        "a running pool pays off for tasks longer than "
+        + (f"about {be * 1000:.2f} ms" if be else "(no crossing in the measured range)")
+    )
     work = results["new_pool_break_even_work_seconds"]
-    print("a new pool pays off when the serial work exceeds "
-          + (f"about {work:.2f} s (with speedup {best:.2f})" if work else f"(never here: speedup {best:.2f})"))
+    print(
+        "a new pool pays off when the serial work exceeds "
+        + (f"about {work:.2f} s (with speedup {best:.2f})" if work else f"(never here: speedup {best:.2f})")
+    )
     print("json:", json.dumps(results))
 
 

@@ -4,16 +4,16 @@ Watch for: every chunk is one message to a worker and one back, so with ``chunks
 task costs a round trip of its own. ``Pool.map`` picks a chunk size by itself (about four
 chunks per worker: ``ceil(n / (4 * workers))``); ``ProcessPoolExecutor.map`` defaults to
 ``chunksize=1``, and on top of the message it makes a ``Future`` per item. Raise ``chunksize``
-and both cost a small fraction. Chunks that are too large cost balance instead (chapter 4's
-timeline): with thousands of tiny tasks, take the pool's rule for the executor too.
+and the items of a chunk share one message. Chunks that are too large cost balance instead
+(chapter 4's timeline): with thousands of tiny tasks, take the pool's rule for the executor too.
 Both pools are started (and warmed up) before the timing: only ``map`` is timed.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import statistics
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -45,8 +45,12 @@ def time_map(map_items, n, chunksize, repeats):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="1000 items, 3 repeats: for the book and the tests")
     return parser.parse_args()
 
@@ -58,12 +62,21 @@ def main():
     repeats = 3 if args.quick else 7
     default = pool_default_chunksize(n, WORKERS)
     sizes = sorted({1, 4, 16, 64, 256, default})
-    results = {"machine": describe_machine(), "start_method": args.start_method, "workers": WORKERS,
-               "items": n, "chunksizes": sizes, "pool_default": default, "executor_default": 1,
-               "seconds": {}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "workers": WORKERS,
+        "items": n,
+        "chunksizes": sizes,
+        "pool_default": default,
+        "executor_default": 1,
+        "seconds": {},
+    }
     with ctx.Pool(WORKERS) as pool, ProcessPoolExecutor(WORKERS, mp_context=ctx) as ex:
-        maps = {"Pool.map": lambda k, c: pool.map_async(square, range(k), c).get(timeout=TIMEOUT),
-                "ProcessPoolExecutor.map": lambda k, c: list(ex.map(square, range(k), timeout=TIMEOUT, chunksize=c))}
+        maps = {
+            "Pool.map": lambda k, c: pool.map_async(square, range(k), c).get(timeout=TIMEOUT),
+            "ProcessPoolExecutor.map": lambda k, c: list(ex.map(square, range(k), timeout=TIMEOUT, chunksize=c)),
+        }
         for label, map_items in maps.items():
             map_items(100, 1)  # warm-up: the workers are up and have run a task
             results["seconds"][label] = [time_map(map_items, n, c, repeats) for c in sizes]

@@ -10,13 +10,13 @@ imports into the functions that need them, or behind the main guard, and childre
 not need them stop paying.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import importlib
 import json
 import multiprocessing as mp
 import os
 import statistics
-import sys
 import time
 
 from machine import describe_machine  # machine.py, beside this script
@@ -40,8 +40,12 @@ def time_child(ctx):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="numpy only, 5 repeats: for the book and the tests")
     return parser.parse_args()
 
@@ -53,8 +57,10 @@ def main():
     ctx = mp.get_context(args.start_method)
     results = {"machine": describe_machine(), "start_method": args.start_method, "seconds": {}}
     print(results["machine"])
-    print(f"{'module-level imports':<28}{'median ms':>10}{'min ms':>9}{'max ms':>9}"
-          f"   ({repeats} {args.start_method} children each)")
+    print(
+        f"{'module-level imports':<28}{'median ms':>10}{'min ms':>9}{'max ms':>9}"
+        f"   ({repeats} {args.start_method} children each)"
+    )
     time_child(ctx)  # warm-up: the first child pays for cold disk caches
     for row in rows:
         os.environ["BENCH_IMPORTS"] = row  # the next children inherit it

@@ -10,11 +10,11 @@ one process: no channel moves bytes faster than memory does. Small payloads are 
 fixed cost of a message, large ones by the copies.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import statistics
-import sys
 import time
 from multiprocessing import shared_memory
 
@@ -69,8 +69,12 @@ def one_round(how, payload, conn, inbox, outbox, shared, block, scratch):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="1 KiB to 16 MiB, 3 repeats: for the book and the tests")
     return parser.parse_args()
 
@@ -81,8 +85,13 @@ def main():
     sizes = [2**10, 2**15, 2**20, 2**24] if args.quick else [4**k * 2**10 for k in range(9)]  # up to 64 MiB
     repeats = 3 if args.quick else 9
     hows = ["copy in one process", "SharedMemory", "Pipe", "Queue", "Manager dict"]
-    results = {"machine": describe_machine(), "start_method": args.start_method, "sizes": sizes,
-               "repeats": repeats, "seconds": {how: [] for how in hows}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "sizes": sizes,
+        "repeats": repeats,
+        "seconds": {how: [] for how in hows},
+    }
     print(results["machine"])
     print(f"{'bytes':>10}" + "".join(f"{how:>21}" for how in hows) + "   (MB/s, median)")
     block = shared_memory.SharedMemory(create=True, size=max(sizes))

@@ -8,11 +8,11 @@ joined together; a pool's start (until its workers answer) and its shutdown; and
 pool, and n / workers batches for a process per task.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import statistics
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
@@ -70,8 +70,12 @@ def executor_parts(ctx, tasks):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="2 repeats: for the book and the tests")
     return parser.parse_args()
 
@@ -85,26 +89,39 @@ def main():
     batches = [process_batch(ctx) for _ in range(repeats)]
     pools = [pool_parts(ctx, tasks) for _ in range(repeats)]
     executors = [executor_parts(ctx, tasks) for _ in range(repeats)]
-    results = {"machine": describe_machine(), "start_method": args.start_method, "workers": WORKERS,
-               "tasks": tasks, "batch_of_processes": batches,
-               "Pool": {str(k): [p[k] for p in pools] for k in ["start", "stop", *tasks]},
-               "ProcessPoolExecutor": {str(k): [p[k] for p in executors] for k in ["start", "stop", *tasks]}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "workers": WORKERS,
+        "tasks": tasks,
+        "batch_of_processes": batches,
+        "Pool": {str(k): [p[k] for p in pools] for k in ["start", "stop", *tasks]},
+        "ProcessPoolExecutor": {str(k): [p[k] for p in executors] for k in ["start", "stop", *tasks]},
+    }
     med = statistics.median
     print(results["machine"])
-    print(f"start and join {WORKERS} processes: {med(batches) * 1000:.0f} ms; "
-          f"start a Pool: {med(results['Pool']['start']) * 1000:.0f} ms, stop it: {med(results['Pool']['stop']) * 1000:.0f} ms; "
-          f"an executor: {med(results['ProcessPoolExecutor']['start']) * 1000:.0f} ms"
-          f" and {med(results['ProcessPoolExecutor']['stop']) * 1000:.0f} ms")
-    print(f"{'tasks':>6}{'a process per task':>20}{'one Pool':>10}{'one executor':>14}"
-          f"   (total s, median of {repeats}; map alone in brackets)")
+    print(
+        f"start and join {WORKERS} processes: {med(batches) * 1000:.0f} ms; "
+        f"start a Pool: {med(results['Pool']['start']) * 1000:.0f} ms, "
+        f"stop it: {med(results['Pool']['stop']) * 1000:.0f} ms; "
+        f"an executor: {med(results['ProcessPoolExecutor']['start']) * 1000:.0f} ms"
+        f" and {med(results['ProcessPoolExecutor']['stop']) * 1000:.0f} ms"
+    )
+    print(
+        f"{'tasks':>6}{'a process per task':>20}{'one Pool':>10}{'one executor':>14}"
+        f"   (total s, median of {repeats}; map alone in brackets)"
+    )
     for n in tasks:
         cells = [med(batches) * -(-n // WORKERS)]
         for kind in ("Pool", "ProcessPoolExecutor"):
             d = {k: med(v) for k, v in results[kind].items()}
             cells.append(d["start"] + d[str(n)] + d["stop"])
-        print(f"{n:>6}{cells[0]:>20.2f}{cells[1]:>10.2f}{cells[2]:>14.2f}"
-              f"   ({med(results['Pool'][str(n)]) * 1000:.1f} ms, {med(results['ProcessPoolExecutor'][str(n)]) * 1000:.1f} ms)",
-              flush=True)
+        print(
+            f"{n:>6}{cells[0]:>20.2f}{cells[1]:>10.2f}{cells[2]:>14.2f}"
+            f"   ({med(results['Pool'][str(n)]) * 1000:.1f} ms, "
+            f"{med(results['ProcessPoolExecutor'][str(n)]) * 1000:.1f} ms)",
+            flush=True,
+        )
     print("json:", json.dumps(results))
 
 

@@ -2,20 +2,20 @@
 
 Watch for: a fixed amount of pure-Python arithmetic is cut into k equal tasks and run on k
 processes, then on k threads; the same for waiting (``time.sleep``, standing in for I/O).
-Processes speed the arithmetic up until the cores run out, then stop. Threads do not speed it
-up at all: the GIL lets one thread run Python code at a time (a free-threaded build differs).
-For waiting, threads and processes help alike, and threads cost less to start. Amdahl's law,
-``speedup = 1 / (s + (1 - s) / k)``, is fitted to the process runs with k up to the core count,
-by least squares on ``1 / speedup``; ``s`` is the serial fraction it finds.
+On an idle machine, processes speed the arithmetic up until the cores run out. With the GIL,
+threads cannot speed it up: it lets one thread run Python code at a time (a free-threaded
+build differs). For waiting, threads and processes can help alike, and threads cost less to
+start. Amdahl's law, ``speedup = 1 / (s + (1 - s) / k)``, is fitted to the process runs with k
+up to the core count, by least squares on ``1 / speedup``; ``s`` is the serial fraction it finds.
 The pools are started before timing (and warmed up): only the work is timed.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import os
 import statistics
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -42,6 +42,7 @@ def amdahl_serial_fraction(workers, speedups):
     """Least squares on 1/S - 1/k = s * (1 - 1/k). numpy is imported here, not at the top:
     a spawned worker re-imports this file, and it does not need numpy (see the first figure)."""
     import numpy as np
+
     k = np.asarray(workers, dtype=float)
     x, y = 1 - 1 / k, 1 / np.asarray(speedups) - 1 / k
     return float(np.linalg.lstsq(x[:, None], y, rcond=None)[0][0])
@@ -59,9 +60,17 @@ def time_split(pool_map, fn, total, k, repeats):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
-    parser.add_argument("--quick", action="store_true", help="less work, 1, 2, cores and twice the cores workers, 3 repeats: for the book and the tests")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="less work, 1, 2, cores and twice the cores workers, 3 repeats: for the book and the tests",
+    )
     return parser.parse_args()
 
 
@@ -74,14 +83,30 @@ def main():
         workers = sorted({1, 2, cores, 2 * cores})
     steps, sleep = (1_000_000, 0.1) if args.quick else (10_000_000, 1.0)
     repeats = 3 if args.quick else 7
-    results = {"machine": describe_machine(), "start_method": args.start_method, "cores": cores,
-               "workers": workers, "cpu_steps": steps, "sleep_seconds": sleep, "seconds": {}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "cores": cores,
+        "workers": workers,
+        "cpu_steps": steps,
+        "sleep_seconds": sleep,
+        "seconds": {},
+    }
     with ctx.Pool(max(workers)) as pool, ThreadPoolExecutor(max(workers)) as threads:
-        pmap = lambda fn, parts: pool.map_async(fn, parts, chunksize=1).get(timeout=TIMEOUT)
-        tmap = lambda fn, parts: threads.map(fn, parts, timeout=TIMEOUT)
+
+        def pmap(fn, parts):
+            return pool.map_async(fn, parts, chunksize=1).get(timeout=TIMEOUT)
+
+        def tmap(fn, parts):
+            return threads.map(fn, parts, timeout=TIMEOUT)
+
         pmap(spin, [1000] * max(workers))  # warm-up: every worker is up and has run a task
-        for label, pool_map, fn in [("processes, CPU-bound", pmap, spin), ("threads, CPU-bound", tmap, spin),
-                                    ("processes, sleeping", pmap, wait), ("threads, sleeping", tmap, wait)]:
+        for label, pool_map, fn in [
+            ("processes, CPU-bound", pmap, spin),
+            ("threads, CPU-bound", tmap, spin),
+            ("processes, sleeping", pmap, wait),
+            ("threads, sleeping", tmap, wait),
+        ]:
             total = steps if fn is spin else sleep
             runs = [[] for _ in workers]
             for _ in range(repeats):  # take turns, so that a busy moment hits every worker count alike

@@ -4,9 +4,9 @@ Watch for: the traceback, headed ``Process SpawnProcess-1:``, is printed by the 
 parent nothing is raised: ``join()`` returns normally, and ``exitcode == 1`` is all it learns.
 The parent's ``except`` never runs, and the parent itself exits with status 0.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def parse_number(text):
@@ -15,8 +15,12 @@ def parse_number(text):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,6 +6,7 @@ the parent, chained to the child's traceback as text: ``multiprocessing.pool.Rem
 and ``concurrent.futures.process._RemoteTraceback``, then "The above exception was the direct
 cause of the following exception". Everything below goes to stderr, in order.
 """
+
 import argparse
 import concurrent.futures
 import multiprocessing as mp
@@ -19,8 +20,12 @@ def parse_number(text):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,8 +6,10 @@ On an English Windows, a redirected or captured stdout uses the ANSI code page (
 which has no Chinese: the producer's first print raises ``UnicodeEncodeError``, it dies
 before it puts anything on the queue, and the consumer would wait forever (here it gives
 up after ``WAIT`` seconds). ``--reconfigure`` makes each child switch its own stdout to
-UTF-8 first, one of the three fixes.
+UTF-8 first, one of the three fixes. The consumer starts once the producer has ended, so
+its wait runs out only when nothing can come, never because the producer was slow to start.
 """
+
 import argparse
 import multiprocessing as mp
 import queue
@@ -48,9 +50,15 @@ def consumer(q, reconfigure):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
-    parser.add_argument("--reconfigure", action="store_true", help="children call sys.stdout.reconfigure(encoding='utf-8')")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
+    parser.add_argument(
+        "--reconfigure", action="store_true", help="children call sys.stdout.reconfigure(encoding='utf-8')"
+    )
     return parser.parse_args()
 
 
@@ -59,11 +67,12 @@ def main():
     ctx = mp.get_context(args.start_method)
     print(f"parent: stdout encoding is {sys.stdout.encoding}", flush=True)
     q = ctx.Queue()
-    workers = [ctx.Process(target=producer, args=(q, args.reconfigure), name="producer"),
-               ctx.Process(target=consumer, args=(q, args.reconfigure), name="consumer")]
-    for p in workers:
+    workers = [
+        ctx.Process(target=producer, args=(q, args.reconfigure), name="producer"),
+        ctx.Process(target=consumer, args=(q, args.reconfigure), name="consumer"),
+    ]
+    for p in workers:  # one after the other: what the producer put waits in the queue
         p.start()
-    for p in workers:
         p.join(timeout=WAIT + 20)
     print(", ".join(f"{p.name} exit code {p.exitcode}" for p in workers), flush=True)
 

@@ -4,6 +4,7 @@ Watch for: ``burn`` is defined at module level in an importable module, so every
 send it by reference (its module and name) and a worker finds it by importing this module.
 A call takes some tens of milliseconds of pure Python: no I/O, no sleeping, no NumPy.
 """
+
 import os
 
 WORK = 40_000  # loop steps per call: about 10-50 ms on a laptop

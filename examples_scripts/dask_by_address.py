@@ -8,6 +8,7 @@ and the workers must be able to import ``cpu_work`` (here: its folder on PYTHONP
 machines: install it there).
 Everything is shut down at the end: gracefully first, then killed with its children.
 """
+
 import argparse
 import json
 import multiprocessing as mp
@@ -20,7 +21,6 @@ from pathlib import Path
 
 import psutil
 from dask.distributed import Client
-
 from dask_local import use_cluster
 from engines_benchmark import TIMEOUT, WORKERS, describe_machine
 
@@ -33,8 +33,12 @@ STANDARD_METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spaw
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=STANDARD_METHODS, default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=STANDARD_METHODS,
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="2 timed batches: for the book build and the tests")
     return parser.parse_args()
 
@@ -42,16 +46,17 @@ def parse_args():
 def start(command, log, env, shown=None):
     """Start ``dask <command...>`` with this Python (no need for dask on PATH); output to ``log``."""
     print("$ dask", shown or " ".join(command), flush=True)
-    return subprocess.Popen([sys.executable, "-m", "dask", *command], env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen([sys.executable, "-m", "dask", *command], env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_for_file(path, proc, timeout):
+    """The scheduler file's contents, once all of it is written: a part of a JSON object does not parse."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if path.exists() and path.stat().st_size:
-            time.sleep(0.1)  # let the scheduler finish writing it
+        try:
             return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # not there yet, or not complete yet
+            pass
         if proc.poll() is not None:
             break
         time.sleep(0.05)
@@ -63,7 +68,8 @@ def runs_under_a_nanny(client, commands):
     ours = {p.pid for p in commands}
     workers = client.run(os.getpid).values()  # each worker's process id
     return len(workers) == len(commands) and all(
-        pid not in ours and ours & {parent.pid for parent in psutil.Process(pid).parents()} for pid in workers)
+        pid not in ours and ours & {parent.pid for parent in psutil.Process(pid).parents()} for pid in workers
+    )
 
 
 def stop(procs, timeout=20):
@@ -84,9 +90,11 @@ def stop(procs, timeout=20):
 def main():
     args = parse_args()
     repeats = 2 if args.quick else 10
-    env = {**os.environ,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
-           "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD": args.start_method}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
+        "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD": args.start_method,
+    }
     procs = []
     with tempfile.TemporaryDirectory() as tmp:
         scheduler_file = Path(tmp) / "scheduler.json"
@@ -94,19 +102,43 @@ def main():
         try:
             t0 = time.perf_counter()
             scheduler = ["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file"]
-            procs.append(start([*scheduler, str(scheduler_file)], logs[0], env,
-                               shown=" ".join([*scheduler, "<tmp>/scheduler.json"])))
+            procs.append(
+                start(
+                    [*scheduler, str(scheduler_file)],
+                    logs[0],
+                    env,
+                    shown=" ".join([*scheduler, "<tmp>/scheduler.json"]),
+                )
+            )
             address = wait_for_file(scheduler_file, procs[0], TIMEOUT)["address"]
             print(f"the scheduler listens at {address}", flush=True)
             for log in logs[1:]:
-                procs.append(start(["worker", address, "--host", "127.0.0.1", "--nworkers", "1",
-                                    "--nthreads", "1", "--no-dashboard"], log, env))
+                procs.append(
+                    start(
+                        [
+                            "worker",
+                            address,
+                            "--host",
+                            "127.0.0.1",
+                            "--nworkers",
+                            "1",
+                            "--nthreads",
+                            "1",
+                            "--no-dashboard",
+                        ],
+                        log,
+                        env,
+                    )
+                )
             with Client(address, timeout=TIMEOUT) as client:  # the one line that names the cluster
                 client.wait_for_workers(WORKERS, timeout=TIMEOUT)
                 started = time.perf_counter() - t0
                 print(f"connected: Client({address!r}); cluster up in {started:.1f} s", flush=True)
-                print("each worker runs in a child process of a `dask worker` command (its nanny):",
-                      runs_under_a_nanny(client, procs[1:]), flush=True)
+                print(
+                    "each worker runs in a child process of a `dask worker` command (its nanny):",
+                    runs_under_a_nanny(client, procs[1:]),
+                    flush=True,
+                )
                 times = use_cluster(client, repeats)
                 client.shutdown()  # asks the scheduler and its workers to close
         finally:
@@ -114,8 +146,10 @@ def main():
             for log in logs:
                 log.close()
     print(f"scheduler and workers stopped ({killed} had to be killed)")
-    print("json:", json.dumps({"machine": describe_machine(), "engine": "Dask by address",
-                               "start": started, "seconds": times}))
+    print(
+        "json:",
+        json.dumps({"machine": describe_machine(), "engine": "Dask by address", "start": started, "seconds": times}),
+    )
 
 
 if __name__ == "__main__":

@@ -8,22 +8,20 @@ the worker's traceback attached. LocalCluster starts its workers with multiproce
 The "nannies" that watch the workers and restart one that dies are objects in this process.
 Prints one line ``json: {...}`` with the timings (same batch as engines_benchmark.py).
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import os
-import sys
 import time
 import traceback
 from collections import Counter
 from importlib.util import find_spec
 
 import dask
-from dask.distributed import Client, LocalCluster, as_completed, wait
-
 from cpu_work import burn, burn_and_pid, check_positive
+from dask.distributed import Client, LocalCluster, as_completed, wait
 from engines_benchmark import TASKS, TIMEOUT, WORKERS, describe_machine
-
 
 # joblib adds its own "loky" contexts to multiprocessing's list: offer only the standard ones
 STANDARD_METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spawn", "forkserver")]
@@ -31,8 +29,12 @@ STANDARD_METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spaw
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=STANDARD_METHODS, default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=STANDARD_METHODS,
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="2 timed batches: for the book build and the tests")
     return parser.parse_args()
 
@@ -50,8 +52,10 @@ def use_cluster(client, repeats):
     jobs = [client.submit(burn_and_pid, i, pure=False) for i in range(8)]
     for future in as_completed(jobs, timeout=TIMEOUT):  # in the order they finish
         pids[future.result()[1]] += 1
-    print(f"submit + as_completed: 8 tasks ran in {len(pids)} worker process(es); "
-          f"in this process: {os.getpid() in pids}", flush=True)
+    print(
+        f"submit + as_completed: 8 tasks ran in {len(pids)} worker process(es); in this process: {os.getpid() in pids}",
+        flush=True,
+    )
 
     bad = client.submit(check_positive, -1)
     try:
@@ -77,9 +81,18 @@ def main():
     dask.config.set({"distributed.worker.multiprocessing-method": args.start_method})
     has_bokeh = find_spec("bokeh") is not None
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=WORKERS, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=":0" if has_bokeh else None, timeout=TIMEOUT) as cluster, \
-            Client(cluster, timeout=TIMEOUT) as client:
+    with (
+        LocalCluster(
+            n_workers=WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0" if has_bokeh else None,
+            timeout=TIMEOUT,
+        ) as cluster,
+        Client(cluster, timeout=TIMEOUT) as client,
+    ):
+        client.wait_for_workers(WORKERS, timeout=TIMEOUT)  # both registered with the scheduler
         start = time.perf_counter() - t0
         print(f"scheduler at {cluster.scheduler_address}; started in {start:.1f} s", flush=True)
         if has_bokeh:
@@ -89,8 +102,10 @@ def main():
         nannies = {type(n).__name__ for n in cluster.workers.values()}
         print(f"each worker process is watched by a {nannies.pop()} object in this process", flush=True)
         times = use_cluster(client, repeats)
-    print("json:", json.dumps({"machine": describe_machine(), "engine": "Dask LocalCluster",
-                               "start": start, "seconds": times}))
+    print(
+        "json:",
+        json.dumps({"machine": describe_machine(), "engine": "Dask LocalCluster", "start": start, "seconds": times}),
+    )
 
 
 if __name__ == "__main__":

@@ -5,18 +5,16 @@ them. ``--start-method`` applies to the Pool only: joblib's loky backend starts 
 its own way (a fresh interpreter, as spawn does). Prints a table, then one line
 ``json: {...}`` for plotting; dask_local.py and dask_by_address.py time the same batch.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import statistics
-import sys
 import time
 
+from cpu_work import burn
 from joblib import Parallel, delayed
 from joblib.externals.loky import get_reusable_executor
-
-from cpu_work import burn
-
 from machine import describe_machine  # machine.py, beside this script
 
 TASKS, WORKERS, TIMEOUT = 16, 2, 60
@@ -28,8 +26,12 @@ STANDARD_METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spaw
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=STANDARD_METHODS, default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=STANDARD_METHODS,
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="2 repeats: for the book build and the tests")
     return parser.parse_args()
 
@@ -73,9 +75,11 @@ def main():
     repeats = 2 if args.quick else 10
     EXPECTED = [burn(i) for i in range(TASKS)]
     results = {"machine": describe_machine(), "tasks": TASKS, "workers": WORKERS, "start": {}, "seconds": {}}
-    runs = [("one process", one_process),
-            (f"Pool ({args.start_method})", lambda r: with_pool(mp.get_context(args.start_method), r)),
-            ("joblib (loky)", with_joblib)]
+    runs = [
+        ("one process", one_process),
+        (f"Pool ({args.start_method})", lambda r: with_pool(mp.get_context(args.start_method), r)),
+        ("joblib (loky)", with_joblib),
+    ]
     print(results["machine"])
     print(f"{TASKS} calls of burn(), {WORKERS} workers, {repeats} timed batches each")
     print(f"{'engine':<18}{'start-up s':>11}{'batch median s':>16}")

@@ -5,9 +5,9 @@ OS and Python version (ForkProcess on Linux up to 3.13, ForkServerProcess on Lin
 3.14, SpawnProcess on macOS and Windows); with mp_context=mp.get_context(method) it is
 the method you chose, everywhere.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from concurrent.futures import ProcessPoolExecutor
 
 
@@ -17,8 +17,12 @@ def worker_name():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

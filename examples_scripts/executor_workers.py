@@ -3,6 +3,7 @@
 Watch for: every function is defined at module level in an importable module, so a spawned
 worker finds it by name (``examples_scripts.executor_workers.square``), exactly as for a Pool.
 """
+
 import os
 import time
 
@@ -34,7 +35,18 @@ def pid_of(_item):
     return os.getpid()
 
 
-def fail_after(seconds):
-    """Sleep, then raise ValueError: a task that fails late."""
-    time.sleep(seconds)
-    raise ValueError(f"failed after {seconds} s")
+def square_when_open(x, gate):
+    """``x * x``, once the parent opens ``gate`` (a Manager ``Event``): the parent decides when it ends."""
+    if not gate.wait(timeout=60):
+        raise TimeoutError("nobody opened the gate")
+    return x * x
+
+
+def when_open(gate, outcome):
+    """Once the parent opens ``gate`` (a Manager ``Event``), return ``outcome``, or raise it if it
+    is an exception: the parent decides when the task ends, and how."""
+    if not gate.wait(timeout=60):
+        raise TimeoutError("nobody opened the gate")
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome

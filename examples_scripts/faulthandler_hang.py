@@ -5,10 +5,10 @@ Watch for: the worker waits on a queue that nobody fills. After 1 s,
 worker's stderr, innermost call first, with our function and line (``wait_for_task``), then
 exits the worker with code 1. Without it the worker would wait forever and say nothing.
 """
+
 import argparse
 import faulthandler
 import multiprocessing as mp
-import sys
 
 HANG_LIMIT = 1  # seconds: set it above the longest a task may honestly take
 
@@ -26,8 +26,12 @@ def worker(tasks):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

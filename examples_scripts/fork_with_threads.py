@@ -5,9 +5,9 @@ DeprecationWarning ("use of fork() may lead to deadlocks in the child"), because
 held by another thread at that moment stays locked forever in the child's copy.
 The script shows every warning (Python hides DeprecationWarning outside __main__ by default).
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import threading
 import warnings
 
@@ -18,15 +18,21 @@ def child():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
 def main():
     method = parse_args().start_method
     stop = threading.Event()
-    helper = threading.Thread(target=stop.wait, args=(10,))
+    # a daemon thread cannot keep the script alive, so it may wait without a timeout: it is
+    # certain to be running when the child starts, however slow the machine
+    helper = threading.Thread(target=stop.wait, daemon=True)
     helper.start()
     print(f"{threading.active_count()} threads running; starting a child with {method}", flush=True)
     with warnings.catch_warnings(record=True) as caught:
@@ -35,7 +41,7 @@ def main():
         p.start()
         p.join(timeout=20)
     stop.set()
-    helper.join()
+    helper.join(timeout=20)
     for w in caught:
         print(f"{w.category.__name__}: {w.message}")
     print(f"{len(caught)} warning(s); child exit code {p.exitcode}")

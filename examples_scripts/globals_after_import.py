@@ -4,9 +4,9 @@ Watch for: fork copies the parent's memory, so the child sees ``'changed in main
 Spawn and forkserver re-import this file, so the child sees the value the module-level
 code gives it, ``'set at import'``, and every later change made by the parent is missing.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 SETTING = "set at import"
 
@@ -17,8 +17,12 @@ def report():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,6 +6,7 @@ pickled (by reference: it must be importable). Before 3.14 the class does not ex
 last lines say whether this build can run without the GIL (3.13+ "free-threaded" builds,
 python3.13t / python3.14t) and whether the GIL is on now.
 """
+
 import sys
 import sysconfig
 import time
@@ -29,8 +30,10 @@ def main():
             results = list(pool.map(burn, range(TASKS), timeout=TIMEOUT))
         both = time.perf_counter() - t0
         print(f"InterpreterPoolExecutor({WORKERS}): same results as one interpreter: {results == expected}")
-        print(f"{TASKS} calls: {one:.2f} s in one interpreter, {both:.2f} s on {WORKERS} sub-interpreters"
-              " (start-up included)")
+        print(
+            f"{TASKS} calls: {one:.2f} s in one interpreter, {both:.2f} s on {WORKERS} sub-interpreters"
+            " (start-up included)"
+        )
     print(f"free-threaded build: {bool(sysconfig.get_config_var('Py_GIL_DISABLED'))}")
     if hasattr(sys, "_is_gil_enabled"):
         print(f"sys._is_gil_enabled(): {sys._is_gil_enabled()}")

@@ -5,9 +5,9 @@ module (its processes are created with ``init_main_module=False``) and sends the
 pickled with cloudpickle instead. Keep the guard anyway: the same file may also use a Pool or
 Dask, which do re-import it, and importing it should never start work.
 """
-from joblib import Parallel, delayed
 
 from cpu_work import burn
+from joblib import Parallel, delayed
 
 print(f"module level: __name__ = {__name__!r}", flush=True)
 print("results:", Parallel(n_jobs=2, timeout=60)(delayed(burn)(i) for i in range(4)), flush=True)

@@ -5,6 +5,7 @@ a spawned child cannot import functions defined in a notebook, and on Windows it
 print into one either. ``run()`` prints the exact command, what the script wrote to stdout
 and stderr, and its exit status, then returns them for checking.
 """
+
 import os
 import subprocess
 import sys
@@ -28,9 +29,15 @@ def run(script, *args, timeout=30, stdin=None, env=None, echo=True):
     # PYTHON_COLORS=0: Jupyter forces colour, and 3.13+ would put escape codes in tracebacks
     child_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHON_COLORS": "0", **(env or {})}
     source = open(SCRIPTS / stdin, "rb") if stdin else subprocess.DEVNULL
-    proc = subprocess.Popen([sys.executable, target, *map(str, args)], stdin=source,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=child_env, encoding="utf-8", errors="replace")
+    proc = subprocess.Popen(
+        [sys.executable, target, *map(str, args)],
+        stdin=source,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_env,
+        encoding="utf-8",
+        errors="replace",
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
         code = proc.returncode

@@ -4,10 +4,10 @@ Watch for: each line is ``[LEVEL/ProcessName] message``. At INFO you see each ch
 ("child process calling self.run()") and end ("process exiting with exitcode 0"), and the
 parent's clean-up at exit. DEBUG adds much more (pass ``--level DEBUG``).
 """
+
 import argparse
 import logging
 import multiprocessing as mp
-import sys
 
 
 def greet(name):
@@ -16,8 +16,12 @@ def greet(name):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--level", default="INFO", choices=["INFO", "DEBUG"], help="log level (default: INFO)")
     return parser.parse_args()
 

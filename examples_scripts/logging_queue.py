@@ -4,11 +4,11 @@ Watch for: only the parent's listener writes the file; workers put their records
 Every line carries the process name (``SpawnPoolWorker-1``, ...), so you can tell the workers
 apart. The file lives in a temporary directory that the script creates and removes.
 """
+
 import argparse
 import logging
 import logging.handlers
 import multiprocessing as mp
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -30,7 +30,7 @@ def init_worker(queue):
 
 
 def square(x):
-    time.sleep(0.05)  # stands in for work, so both workers get tasks
+    time.sleep(0.05)  # stands in for work: while one worker sleeps, the other can take a task
     if x == 3:
         logging.warning("task %d: 3 is unlucky, squaring anyway", x)
     logging.info("task %d done", x)
@@ -39,8 +39,12 @@ def square(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -7,9 +7,9 @@ every child inherits from its parent. A client with the wrong key is refused wit
 ``AuthenticationError``. Never listen on an address an untrusted network can reach: once
 in, a client exchanges pickles with the server, and unpickling can run any code.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from multiprocessing.managers import BaseManager, DictProxy
 
 TIMEOUT = 10  # seconds
@@ -36,8 +36,12 @@ def child_connects(address, q):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

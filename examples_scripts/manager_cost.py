@@ -2,16 +2,17 @@
 
 Watch for: a proxy call is a round trip. The proxy pickles the method name and arguments,
 sends them to the manager's server process, and waits until the server has run the method
-and sent back the result. A local dict assignment is tens of nanoseconds; a
+and sent back the result. A local dict assignment never leaves the process; a
 ``multiprocessing.Queue.put`` only hands the object to a feeder thread and returns; the
-manager dict waits for a reply from another process every time.
+manager dict waits for a reply from another process every time. The numbers are this
+machine's, on this run: compare them, don't quote them.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import statistics
-import sys
 import time
 
 from machine import describe_machine  # machine.py, beside this script
@@ -40,8 +41,12 @@ def measure(operation, ops, repeats, after=None):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--repeats", type=int, default=20, help="timed batches per operation (default 20)")
     parser.add_argument("--quick", action="store_true", help="5 repeats: for the book build and the tests")
     return parser.parse_args()
@@ -67,9 +72,11 @@ def main():
             for _ in range(ops):
                 queue.get(timeout=TIMEOUT)
 
-        runs = [("local dict d[k] = v", local_set, 20000, None),
-                ("Queue.put(v)", queue.put, 1000, drain),
-                ("manager dict d[k] = v", manager_set, 200, None)]
+        runs = [
+            ("local dict d[k] = v", local_set, 20000, None),
+            ("Queue.put(v)", queue.put, 1000, drain),
+            ("manager dict d[k] = v", manager_set, 200, None),
+        ]
         for label, operation, ops, after in runs:
             times = measure(operation, ops, repeats, after)
             results["seconds_per_op"][label] = times

@@ -4,6 +4,7 @@ Watch for: each function lives in an importable module, so a spawned child finds
 (``examples_scripts.notebook_workers.square``). None of them relies on its print reaching the
 notebook: results come back as return values, through a queue, or as log records.
 """
+
 import logging
 import logging.handlers
 import os

@@ -7,6 +7,7 @@ object" to "Can't get local object", and 3.14 rewrote the lambda and local-objec
 the path to the object that failed. Addresses such as 0x7f... vary, so these are regexes.
 The chapter 10 notebook and its tests check real output against this table.
 """
+
 import re
 import sys
 
@@ -15,22 +16,38 @@ ADDR = r"0x[0-9a-fA-F]+"
 # case -> [(first version, last version, exception type, message regex)]
 ERRORS = {
     "lambda": [
-        ((3, 11), (3, 13), "PicklingError",
-         rf"Can't pickle <function <lambda> at {ADDR}>: attribute lookup <lambda> on __main__ failed"),
-        ((3, 14), (3, 99), "PicklingError",
-         rf"Can't pickle <function <lambda> at {ADDR}>: it's not found as __main__\.<lambda>"),
+        (
+            (3, 11),
+            (3, 13),
+            "PicklingError",
+            rf"Can't pickle <function <lambda> at {ADDR}>: attribute lookup <lambda> on __main__ failed",
+        ),
+        (
+            (3, 14),
+            (3, 99),
+            "PicklingError",
+            rf"Can't pickle <function <lambda> at {ADDR}>: it's not found as __main__\.<lambda>",
+        ),
     ],
     "nested function": [
         ((3, 11), (3, 12), "AttributeError", r"Can't pickle local object 'make_adder\.<locals>\.add'"),
         ((3, 13), (3, 13), "AttributeError", r"Can't get local object 'make_adder\.<locals>\.add'"),
-        ((3, 14), (3, 99), "PicklingError",
-         rf"Can't pickle local object <function make_adder\.<locals>\.add at {ADDR}>"),
+        (
+            (3, 14),
+            (3, 99),
+            "PicklingError",
+            rf"Can't pickle local object <function make_adder\.<locals>\.add at {ADDR}>",
+        ),
     ],
     "local class": [
         ((3, 11), (3, 12), "AttributeError", r"Can't pickle local object 'make_point\.<locals>\.Point'"),
         ((3, 13), (3, 13), "AttributeError", r"Can't get local object 'make_point\.<locals>\.Point'"),
-        ((3, 14), (3, 99), "PicklingError",
-         r"Can't pickle local object <class '__main__\.make_point\.<locals>\.Point'>"),
+        (
+            (3, 14),
+            (3, 99),
+            "PicklingError",
+            r"Can't pickle local object <class '__main__\.make_point\.<locals>\.Point'>",
+        ),
     ],
     "bound method, lock": [((3, 11), (3, 99), "TypeError", r"cannot pickle '_thread\.lock' object")],
     "generator": [((3, 11), (3, 99), "TypeError", r"cannot pickle 'generator' object")],

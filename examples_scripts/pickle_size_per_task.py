@@ -6,10 +6,10 @@ about 8 MB through the pipes. Sent through ``initargs`` it is pickled once per w
 spawn and forkserver (2 copies), and not at all under fork (the workers inherit it). The
 results are the same either way.
 """
+
 import argparse
 import multiprocessing as mp
 import pickle
-import sys
 
 _table = None  # this worker's copy, set by keep_table
 TASKS, WORKERS = 8, 2
@@ -17,6 +17,7 @@ TASKS, WORKERS = 8, 2
 
 class Table:
     """1 MB of data that counts its own picklings (``__reduce__`` runs once per pickling)."""
+
     pickled = 0
 
     def __init__(self, data):
@@ -27,29 +28,33 @@ class Table:
         return Table, (self.data,)
 
 
-def lookup_in(table, i):          # the table travels with every task
+def lookup_in(table, i):  # the table travels with every task
     return table.data[i * 1000]
 
 
-def keep_table(table):            # the initializer: runs once per worker
+def keep_table(table):  # the initializer: runs once per worker
     global _table
     _table = table
 
 
-def lookup(i):                    # the table is already in the worker
+def lookup(i):  # the table is already in the worker
     return _table.data[i * 1000]
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
 def main():
     ctx = mp.get_context(parse_args().start_method)
-    table = Table(bytes(range(256)) * 4096)   # 1 MiB
+    table = Table(bytes(range(256)) * 4096)  # 1 MiB
     size = len(pickle.dumps(table)) / 2**20
     Table.pickled = 0
     print(f"one pickled table: {size:.2f} MiB; {TASKS} tasks, {WORKERS} workers", flush=True)

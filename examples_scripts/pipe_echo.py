@@ -5,9 +5,9 @@ child answers "echo: hello" on the same pair. The parent closes its copy of the 
 right after ``start()``, and every ``recv()`` waits only after ``wait()`` said a message (or
 the end of the pipe) is there, so nothing can hang.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from multiprocessing.connection import wait
 
 TIMEOUT = 20  # seconds; a bound we never expect to reach
@@ -15,8 +15,12 @@ TIMEOUT = 20  # seconds; a bound we never expect to reach
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

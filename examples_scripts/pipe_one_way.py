@@ -5,9 +5,9 @@ child gets the send end; reading from it raises "OSError: connection is write-on
 parent never learns how many results will come: it closes its own copy of the send end, reads
 until ``recv()`` raises EOFError (the child has exited and nothing is left), and stops.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from multiprocessing.connection import wait
 
 TIMEOUT = 20  # seconds; a bound we never expect to reach
@@ -15,8 +15,12 @@ TIMEOUT = 20  # seconds; a bound we never expect to reach
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,11 +6,11 @@ returns print's return value, None. A second object names ``os.getpid``: ``recv(
 the parent's own pid, proof that the call ran in the receiver. Both functions are harmless; a
 hostile peer would name ``os.system``. ``recv_bytes()`` only returns bytes and runs nothing.
 """
+
 import argparse
 import multiprocessing as mp
 import os
 import pickle
-import sys
 from multiprocessing.connection import wait
 
 TIMEOUT = 20  # seconds; a bound we never expect to reach
@@ -32,15 +32,19 @@ class PidProbe:
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
 def peer(conn):
-    conn.send(Sneaky())                           # pickled by send()
+    conn.send(Sneaky())  # pickled by send()
     conn.send(PidProbe())
-    conn.send_bytes(pickle.dumps(Sneaky()))       # the same bytes, sent raw
+    conn.send_bytes(pickle.dumps(Sneaky()))  # the same bytes, sent raw
 
 
 def main():
@@ -50,13 +54,13 @@ def main():
     p.start()
     send_end.close()
     if wait([receive_end], TIMEOUT):
-        obj = receive_end.recv()                  # unpickles: print() runs HERE
+        obj = receive_end.recv()  # unpickles: print() runs HERE
         print(f"parent: recv() returned {obj!r}", flush=True)
     if wait([receive_end], TIMEOUT):
-        pid = receive_end.recv()                  # unpickles: os.getpid() runs HERE
+        pid = receive_end.recv()  # unpickles: os.getpid() runs HERE
         print(f"parent: recv() returned a pid; it is the parent's own: {pid == os.getpid()}", flush=True)
     if wait([receive_end], TIMEOUT):
-        data = receive_end.recv_bytes(maxlength=1024)   # just bytes: nothing runs
+        data = receive_end.recv_bytes(maxlength=1024)  # just bytes: nothing runs
         print(f"parent: recv_bytes() returned a pickle ({data[:1]!r}...); nothing ran", flush=True)
     receive_end.close()
     p.join(timeout=TIMEOUT)

@@ -4,10 +4,10 @@ Watch for: the set-up line prints once per worker (2), not once per task (8); ev
 a worker reuses that worker's resource. A spawned worker gets its arguments through
 ``initargs`` (pickled once per worker), never through a global set in ``main()``.
 """
+
 import argparse
 import multiprocessing as mp
 import os
-import sys
 
 _resource = None  # one per worker process, created by init_worker
 
@@ -26,8 +26,12 @@ def task(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -41,8 +45,11 @@ def main():
     uses = {}
     for pid, use, _ in results:
         uses.setdefault(pid, []).append(use)
-    print(f"{len(results)} tasks shared {len(uses)} resource(s); each was reused: "
-          f"{all(sorted(u) == list(range(1, len(u) + 1)) for u in uses.values())}", flush=True)
+    print(
+        f"{len(results)} tasks shared {len(uses)} resource(s); each was reused: "
+        f"{all(sorted(u) == list(range(1, len(u) + 1)) for u in uses.values())}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

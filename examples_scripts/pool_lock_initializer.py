@@ -5,9 +5,9 @@ them in module globals; every task then updates the counter under the lock, so t
 exact. Passing the same lock as an argument of ``apply_async``/``map`` fails instead: see
 broken/lock_as_task_argument.py.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 _lock = _counter = None  # set in each worker by init_worker
 
@@ -26,8 +26,12 @@ def add(times):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

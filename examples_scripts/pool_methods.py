@@ -4,9 +4,9 @@ Watch for: map, imap and starmap keep input order; imap_unordered returns the sa
 the order they finish; callbacks run in the parent; an error in a worker is raised again in
 the parent by get(), with the worker's traceback (a RemoteTraceback) as its cause.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import time
 from multiprocessing.pool import RemoteTraceback
 
@@ -30,8 +30,12 @@ def reciprocal(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -46,8 +50,9 @@ def main():
         print("imap_unordered, sorted:", sorted(unordered.next(timeout=20) for _ in range(8)), flush=True)
         print("starmap:       ", pool.starmap_async(add, [(1, 2), (3, 4), (5, 6)]).get(timeout=20), flush=True)
         print("apply_async:   ", pool.apply_async(add, (10, 20)).get(timeout=20), flush=True)
-        pending = [pool.apply_async(reciprocal, (x,), callback=done.append, error_callback=failed.append)
-                   for x in (1, 2, 0, 4)]
+        pending = [
+            pool.apply_async(reciprocal, (x,), callback=done.append, error_callback=failed.append) for x in (1, 2, 0, 4)
+        ]
         for p in pending:
             p.wait(timeout=20)
         print("callback got:  ", sorted(done), "error_callback got:", failed, flush=True)
@@ -55,8 +60,11 @@ def main():
             pool.map_async(reciprocal, [1, 0, 2]).get(timeout=20)
         except ZeroDivisionError as exc:
             cause = exc.__cause__
-            print(f"map raised {exc!r}; cause is a RemoteTraceback: {isinstance(cause, RemoteTraceback)}; "
-                  f"it names the worker's line: {'return 1 / x' in str(cause)}", flush=True)
+            print(
+                f"map raised {exc!r}; cause is a RemoteTraceback: {isinstance(cause, RemoteTraceback)}; "
+                f"it names the worker's line: {'return 1 / x' in str(cause)}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

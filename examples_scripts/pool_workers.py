@@ -4,6 +4,7 @@ Watch for: every function here is defined at module level in an importable modul
 spawned worker finds it by name (``examples_scripts.pool_workers.square``). A function defined in
 a notebook cell could not be found there (chapter 11 shows what happens then).
 """
+
 import time
 
 

@@ -6,6 +6,7 @@ carriage returns; its last state reads ``100%|##########| 8/8``. ``ascii=True`` 
 readable on any console, and a fixed ``ncols`` keeps its width the same everywhere.
 Needs ``pip install tqdm``.
 """
+
 import argparse
 import concurrent.futures
 import multiprocessing as mp
@@ -24,8 +25,12 @@ def slow_square(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -34,14 +39,17 @@ def main():
     tasks = range(8)
 
     with ctx.Pool(2) as pool:
-        results = list(tqdm(pool.imap_unordered(slow_square, tasks), total=len(tasks),
-                            desc="imap_unordered", **BAR))
+        results = list(tqdm(pool.imap_unordered(slow_square, tasks), total=len(tasks), desc="imap_unordered", **BAR))
     print("Pool results:    ", sorted(results), flush=True)
 
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx) as ex:
         futures = [ex.submit(slow_square, x) for x in tasks]
-        done = [f.result() for f in tqdm(concurrent.futures.as_completed(futures, timeout=20),
-                                         total=len(futures), desc="as_completed  ", **BAR)]
+        done = [
+            f.result()
+            for f in tqdm(
+                concurrent.futures.as_completed(futures, timeout=20), total=len(futures), desc="as_completed  ", **BAR
+            )
+        ]
     print("Executor results:", sorted(done), flush=True)
 
 

@@ -5,9 +5,9 @@ so the parent knows all the work is done without counting results. ``join()`` ta
 timeout, so this script waits for it in a helper thread and bounds that wait instead.
 One ``task_done()`` too many raises ValueError.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import threading
 
 N_WORKERS = 2
@@ -36,8 +36,12 @@ def join_queue(queue, timeout):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,9 +4,9 @@ Watch for: the proxy pickles as an address and a token, so every task can carry 
 ``put()`` and ``get()`` is a round trip to the manager's server process (slower than a
 plain Queue, which chapter 14 measures).
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 TIMEOUT = 10  # seconds
 
@@ -17,8 +17,12 @@ def record(q, x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -2,13 +2,13 @@
 
 Watch for: the parent (the producer here) puts one ``None`` per consumer after the last
 item, so every consumer gets exactly one sentinel and exits with code 0. Which consumer
-handles which item changes from run to run; the sorted results do not. The parent drains
-the results queue before it joins the consumers. Only the parent prints, so lines from
-different processes cannot interleave.
+handles which item is up to the scheduler and can change from run to run; the sorted results
+cannot. The parent drains the results queue before it joins the consumers. Only the parent
+prints, so lines from different processes cannot interleave.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 N_CONSUMERS = 3
 N_ITEMS = 9
@@ -25,16 +25,19 @@ def consumer(tasks, results):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
 def main():
     ctx = mp.get_context(parse_args().start_method)
     tasks, results = ctx.Queue(), ctx.Queue()
-    consumers = [ctx.Process(target=consumer, args=(tasks, results), name=f"consumer-{i}")
-                 for i in range(N_CONSUMERS)]
+    consumers = [ctx.Process(target=consumer, args=(tasks, results), name=f"consumer-{i}") for i in range(N_CONSUMERS)]
     for c in consumers:
         c.start()
     for item in range(N_ITEMS):

@@ -4,9 +4,9 @@ Watch for: ``put()`` writes straight into the pipe (it blocks only if the pipe i
 so nothing is left buffered when the child exits. ``get()`` takes no timeout, so this
 script bounds its wait by polling ``empty()`` (safe here: the parent is the only reader).
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import time
 
 TIMEOUT = 10  # seconds
@@ -29,8 +29,12 @@ def get_within(q, timeout):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

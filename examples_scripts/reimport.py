@@ -4,10 +4,9 @@ Watch for: under spawn (and forkserver) the module-level line runs again, in a p
 whose ``__name__`` is ``'__mp_main__'``, so the guarded block is skipped there. Under fork
 the child is a copy of the parent: nothing is imported again.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
-
 
 print(f"module level: __name__ = {__name__!r} in {mp.current_process().name}", flush=True)
 
@@ -18,8 +17,12 @@ def work():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

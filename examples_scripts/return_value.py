@@ -4,9 +4,9 @@ Watch for: ``square(7)`` returns 49 in the child, but the parent only gets exit 
 Through a Queue the child puts the result, and the parent gets it (before joining, with a
 timeout). A Pool returns values for you (chapter 4); Queues are chapter 5.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def square(x):
@@ -19,8 +19,12 @@ def square_into(queue, x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

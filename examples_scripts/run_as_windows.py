@@ -32,6 +32,7 @@ process under it, then kills them all (after the bootstrapping error, the childr
 started get up to 3 s to end by themselves first). A separate watchdog process does the same
 if the tool itself is killed outright (SIGKILL, Task Manager's End task).
 """
+
 import argparse
 import codecs
 import locale
@@ -115,8 +116,8 @@ except ImportError:
 USAGE = "%(prog)s [--encoding ENC] [--timeout SECONDS] (script.py | -c CODE | -m MODULE | -) [args ...]"
 OUR_OPTIONS = {"-h": 0, "--help": 0, "--encoding": 1, "--timeout": 1}  # name: how many values follow
 BOOTSTRAP_ERROR = "finished its bootstrapping phase"  # in multiprocessing's RuntimeError, 3.11 to 3.14
-SETTLE = 3            # s: after that error, how long the script's children may take to end by themselves
-CTRL_C_GRACE = 5      # s: how long the script may take to stop by itself after Ctrl-C
+SETTLE = 3  # s: after that error, how long the script's children may take to end by themselves
+CTRL_C_GRACE = 5  # s: how long the script may take to stop by itself after Ctrl-C
 STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGBREAK")  # `timeout` and kill, a closed terminal, Ctrl-Break
 WATCHDOG = "import runpy, sys; runpy.run_path(sys.argv[1])['watch'](*sys.argv[2:])"
 
@@ -146,12 +147,19 @@ def seconds(text):
 def parse_args(argv):
     ours, target = split_argv(argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], usage=USAGE, allow_abbrev=False)
-    parser.add_argument("--encoding", default="cp1252",
-                        help="how captured output is encoded (default: cp1252, an English Windows; "
-                             "cp936 for a Chinese one; utf-8 to check everything else)")
-    parser.add_argument("--timeout", type=seconds, metavar="SECONDS",
-                        help="stop the script and every process it started after this many seconds "
-                             "(exit status 124; default: no limit)")
+    parser.add_argument(
+        "--encoding",
+        default="cp1252",
+        help="how captured output is encoded (default: cp1252, an English Windows; "
+        "cp936 for a Chinese one; utf-8 to check everything else)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        metavar="SECONDS",
+        help="stop the script and every process it started after this many seconds "
+        "(exit status 124; default: no limit)",
+    )
     args = parser.parse_args(ours)
     try:
         "a".encode(args.encoding)  # what each Python would otherwise fail on as it starts
@@ -163,8 +171,10 @@ def parse_args(argv):
     if first in ("-c", "-m") and len(target) == 1:
         parser.error(f"{first} needs {'CODE' if first == '-c' else 'MODULE'} after it")
     if first.startswith("-") and first not in ("-", "-c", "-m"):
-        parser.error(f"unrecognized option {first!r} (the tool's options go before the script; "
-                     "Python's own options are not accepted)")
+        parser.error(
+            f"unrecognized option {first!r} (the tool's options go before the script; "
+            "Python's own options are not accepted)"
+        )
     if not first.startswith("-") and not os.path.exists(first):
         parser.error(f"no such script: {first!r}")
     args.target, args.source = target, None
@@ -182,7 +192,7 @@ class Relay(threading.Thread):
         super().__init__(daemon=True)
         self.pipe = pipe
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-        self.tail = ""                  # the end of the text so far: the error may span two reads
+        self.tail = ""  # the end of the text so far: the error may span two reads
         self.bootstrap_error = False
 
     def run(self):
@@ -200,7 +210,7 @@ class Relay(threading.Thread):
                 pass  # our stderr is gone: keep reading, so the script never blocks on a full pipe
             if BOOTSTRAP_ERROR in self.tail + text:
                 self.bootstrap_error = True
-            self.tail = (self.tail + text)[-len(BOOTSTRAP_ERROR):]
+            self.tail = (self.tail + text)[-len(BOOTSTRAP_ERROR) :]
 
 
 class Signals:
@@ -212,7 +222,7 @@ class Signals:
     def __init__(self):
         self.interrupted = self.stop = None
         for name in ("SIGINT", *STOP_SIGNALS):
-            number = getattr(signal, name, None)   # SIGHUP is POSIX only, SIGBREAK Windows only
+            number = getattr(signal, name, None)  # SIGHUP is POSIX only, SIGBREAK Windows only
             if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
                 signal.signal(number, self.handle)
 
@@ -254,7 +264,7 @@ def stop_tree(root, settle=0):
     while True:
         try:
             tree = [root, *root.children(recursive=True)]
-        except psutil.Error:   # root has exited: what was under it is no longer ours to find
+        except psutil.Error:  # root has exited: what was under it is no longer ours to find
             tree = []
         new = [p for p in tree if p not in frozen and p not in trackers]
         if not new:
@@ -280,13 +290,25 @@ def stop_tree(root, settle=0):
 
 def start_watchdog(script, folder):
     """A separate process that stops the script's tree if this tool dies without doing it."""
-    if sys.platform == "win32":   # out of reach of the console's Ctrl-C and of its closing
+    if sys.platform == "win32":  # out of reach of the console's Ctrl-C and of its closing
         apart = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.DETACHED_PROCESS}
-    else:                         # out of reach of the terminal's signals and of `timeout`'s
+    else:  # out of reach of the terminal's signals and of `timeout`'s
         apart = {"start_new_session": True}
-    return subprocess.Popen([sys.executable, "-c", WATCHDOG, os.path.abspath(__file__), str(script.pid),
-                             repr(script.create_time()), folder],
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **apart)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            WATCHDOG,
+            os.path.abspath(__file__),
+            str(script.pid),
+            repr(script.create_time()),
+            folder,
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        **apart,
+    )
 
 
 def watch(pid, started, folder):
@@ -295,7 +317,7 @@ def watch(pid, started, folder):
     sys.stdin.buffer.read()
     try:
         script = psutil.Process(int(pid))
-        if script.create_time() == float(started):   # the same process, not a new one with its pid
+        if script.create_time() == float(started):  # the same process, not a new one with its pid
             stop_tree(script)
     except psutil.Error:
         pass
@@ -310,9 +332,11 @@ def say(text):
 
 
 EVERYTHING = "stopped the script and every process it started"
-BOOTSTRAP_STOP = ("stopped the run: a child died of the bootstrapping RuntimeError above (on Windows a Pool "
-                  "would now wait forever). The script starts processes when it is imported, and each spawned "
-                  'child imports it: start them only under if __name__ == "__main__":')
+BOOTSTRAP_STOP = (
+    "stopped the run: a child died of the bootstrapping RuntimeError above (on Windows a Pool "
+    "would now wait forever). The script starts processes when it is imported, and each spawned "
+    'child imports it: start them only under if __name__ == "__main__":'
+)
 
 
 def must_stop(signals, relay, timeout, start):
@@ -334,12 +358,13 @@ def must_stop(signals, relay, timeout, start):
 def supervise(command, env, encoding, args, folder):
     """Run the script, pass its stderr through, stop it and everything under it when needed."""
     signals = Signals()
-    proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE,
-                            stdin=None if args.source is None else subprocess.PIPE)
+    proc = subprocess.Popen(
+        command, env=env, stderr=subprocess.PIPE, stdin=None if args.source is None else subprocess.PIPE
+    )
     try:
         script = psutil.Process(proc.pid)
         watchdog = start_watchdog(script, folder)
-    except psutil.NoSuchProcess:   # it ended already (Windows forgets an exited process at once)
+    except psutil.NoSuchProcess:  # it ended already (Windows forgets an exited process at once)
         script = watchdog = None
     relay = Relay(proc.stderr, encoding)
     relay.start()
@@ -358,11 +383,11 @@ def supervise(command, env, encoding, args, folder):
         # tracebacks, and let none be killed while it creates a semaphore nobody would remove
         stop_tree(script, settle=SETTLE if stop[0] == BOOTSTRAP_STOP else 0)
     code = proc.wait()
-    relay.join(timeout=10)   # the rest of its stderr (a process it left may hold the pipe open)
+    relay.join(timeout=10)  # the rest of its stderr (a process it left may hold the pipe open)
     if watchdog is not None:
         watchdog.kill()
         watchdog.wait()
-    if stop is None and relay.bootstrap_error:   # the script ended by itself
+    if stop is None and relay.bootstrap_error:  # the script ended by itself
         stop = BOOTSTRAP_STOP, 1
     if stop is not None:
         say(stop[0])
@@ -384,8 +409,12 @@ def main():
             say("this is Windows already; running the script unchanged")
             sys.exit(supervise(command, None, child_encoding(), args, folder))
         Path(folder, "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
-        env = dict(os.environ, PYTHONIOENCODING=args.encoding, PYTHONUTF8="0",
-                   PYTHONPATH=os.pathsep.join(filter(None, [folder, os.environ.get("PYTHONPATH")])))
+        env = dict(
+            os.environ,
+            PYTHONIOENCODING=args.encoding,
+            PYTHONUTF8="0",
+            PYTHONPATH=os.pathsep.join(filter(None, [folder, os.environ.get("PYTHONPATH")])),
+        )
         say(f"start methods: spawn only; captured output: {args.encoding}")
         code = supervise(command, env, args.encoding, args, folder)
     sys.exit(code)

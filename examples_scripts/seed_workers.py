@@ -4,9 +4,9 @@ Watch for: the five children run at the same time and finish in any order, yet t
 is always the same, because each child sends its line back and the parent prints them
 sorted, after collecting all five. Every wait has a timeout, and the exit codes are checked.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import time
 
 
@@ -17,8 +17,12 @@ def worker(name, results):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -5,9 +5,9 @@ Watch for: ``Value`` and ``Array`` come wrapped with a lock (``get_lock()``) unl
 lock: each element has one writer. The parent sees every worker's writes in place, with
 nothing sent back.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 WORKERS, PER_WORKER = 3, 4
 
@@ -21,8 +21,12 @@ def fill_slice(squares, index):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -5,9 +5,9 @@ name, views the same bytes, doubles its own slice, and calls ``close()``. Nothin
 and nothing is sent back, yet the parent sees every change. Every process closes; the creator
 alone unlinks, once, in a ``finally`` so that even an error cannot leak the block.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from multiprocessing import shared_memory
 
 import numpy as np
@@ -16,20 +16,24 @@ WORKERS, N = 3, 12
 
 
 def double_slice(name, index):
-    block = shared_memory.SharedMemory(name=name)     # attach: no create, no copy
+    block = shared_memory.SharedMemory(name=name)  # attach: no create, no copy
     try:
         data = np.ndarray((N,), dtype=np.int64, buffer=block.buf)
         part = slice(index * N // WORKERS, (index + 1) * N // WORKERS)
-        data[part] *= 2                               # writes straight into the block
-        del data                                      # drop the view before close()
+        data[part] *= 2  # writes straight into the block
+        del data  # drop the view before close()
     finally:
-        block.close()                                 # every process closes its own mapping
+        block.close()  # every process closes its own mapping
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -47,10 +51,10 @@ def main():
             w.join(timeout=20)
         print("after: ", data.tolist(), flush=True)
         print("exit codes:", [w.exitcode for w in workers], flush=True)
-        del data                                      # a live view would make close() fail
+        del data  # a live view would make close() fail
     finally:
         block.close()
-        block.unlink()                                # the creator frees the name, once
+        block.unlink()  # the creator frees the name, once
     print("block name:", block.name, flush=True)
 
 

@@ -6,6 +6,7 @@ is still there, and whoever attaches next must unlink it (the parent does). On W
 ``track`` has no effect: the block vanished with the child's last handle. Before 3.13 the
 script only says that ``track`` does not exist yet.
 """
+
 import argparse
 import multiprocessing as mp
 import sys
@@ -16,13 +17,17 @@ def create_untracked(names):
     block = shared_memory.SharedMemory(create=True, size=1024, track=False)
     block.buf[:5] = b"hello"
     names.put(block.name)
-    block.close()                                     # no unlink: the caller asked for that
+    block.close()  # no unlink: the caller asked for that
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -44,7 +49,7 @@ def main():
         return
     print("the block outlived the child and still holds", bytes(block.buf[:5]), flush=True)
     block.close()
-    block.unlink()                                    # we took over the block: we free it
+    block.unlink()  # we took over the block: we free it
     print("the parent unlinked it", flush=True)
 
 

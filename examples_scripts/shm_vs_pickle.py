@@ -3,19 +3,19 @@
 Watch for: pickling copies every byte (into the pickle, through the pipe, out again), so its
 time grows with the array. With shared memory only the block's name travels: the worker maps
 the same bytes, and what still grows with the size is reaching each page once. Copying the
-array into a new block first costs one memory copy, still well below the pickled round trip
-for large arrays. The worker reads one number per 4 KiB page either way. Prints a table, then one line ``json: {...}`` for plotting.
+array into a new block first adds one memory copy. The worker reads one number per 4 KiB
+page either way. The times are this machine's, on this run. Prints a table, then one line
+``json: {...}`` for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import statistics
-import sys
 import time
 from multiprocessing import shared_memory
 
 import numpy as np
-
 from machine import describe_machine  # machine.py, beside this script
 
 
@@ -58,15 +58,21 @@ def copied_then_shared(conn, arr, _block):
         block.unlink()
 
 
-HOW = {"pickled through a Pipe": pickled,
-       "shared memory, array already in it": shared,
-       "shared memory, copied in first": copied_then_shared}
+HOW = {
+    "pickled through a Pipe": pickled,
+    "shared memory, array already in it": shared,
+    "shared memory, copied in first": copied_then_shared,
+}
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--quick", action="store_true", help="1 to 64 MB, 3 repeats: for the book and the tests")
     return parser.parse_args()
 
@@ -80,8 +86,13 @@ def main():
     child = ctx.Process(target=worker, args=(there,))
     child.start()
     there.close()
-    results = {"machine": describe_machine(), "start_method": args.start_method,
-               "sizes_mb": sizes_mb, "repeats": repeats, "seconds": {label: [] for label in HOW}}
+    results = {
+        "machine": describe_machine(),
+        "start_method": args.start_method,
+        "sizes_mb": sizes_mb,
+        "repeats": repeats,
+        "seconds": {label: [] for label in HOW},
+    }
     print(results["machine"])
     print(f"{'MB':>5}  " + "".join(f"{label:>36}" for label in HOW) + "   (median ms)")
     try:

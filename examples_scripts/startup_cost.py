@@ -1,10 +1,12 @@
 """How long does it take to start a child process? Measured per start method.
 
-Watch for: spawn starts a fresh interpreter, so it costs about as much as ``python -c pass``
-(the floor, timed the same way) plus the re-import of this file. fork copies the running
-process and is many times cheaper; forkserver forks from a small server started once.
+Watch for: spawn starts a fresh interpreter for every child and re-imports this file there;
+``python -c pass``, timed the same way, shows what the interpreter start alone costs. fork
+copies the running process instead; forkserver forks from a small server started once.
+The numbers are this machine's, from this run; other programs running at the same time change them.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
+
 import argparse
 import json
 import multiprocessing as mp

@@ -6,12 +6,12 @@ own random stream in the pool's initializer; the parent shows a progress bar, wr
 worker's log records to one file, gives every wait a timeout, stops cleanly on Ctrl-C
 (exit status 130) and exits with status 1 if any task failed. Needs numpy and tqdm.
 """
+
 import argparse
 import functools
 import logging
 import logging.handlers
 import multiprocessing as mp
-import os
 import signal
 import sqlite3
 import sys
@@ -26,16 +26,15 @@ TASK_TIMEOUT = 30  # seconds: the longest we wait for any one result
 LOG_FORMAT = "%(asctime)s %(processName)-18s %(levelname)-7s %(message)s"
 
 # Per-worker state, set by init_worker() in each worker process (never sent with a task).
-db = None           # this worker's own sqlite3 connection
-rng = None          # this worker's own random stream
-stream = None       # which stream: the worker's index
-first_draw = None   # the first number this worker drew, to show that the streams differ
+db = None  # this worker's own sqlite3 connection
+rng = None  # this worker's own random stream
+stream = None  # which stream: the worker's index
 log = logging.getLogger("template")
 
 
-def init_worker(db_path, log_queue, entropy, counter):
+def init_worker(db_path, log_queue, entropy, counter, first_draws):
     """Pool initializer: runs once in each worker, before its first task."""
-    global db, rng, stream, first_draw
+    global db, rng, stream
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's business
     root = logging.getLogger()
     root.handlers[:] = [logging.handlers.QueueHandler(log_queue)]  # drop handlers fork copied
@@ -45,7 +44,7 @@ def init_worker(db_path, log_queue, entropy, counter):
         counter.value += 1
     # the same stream as SeedSequence(entropy).spawn(n)[stream]: independent of the others
     rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(stream,)))
-    first_draw = rng.random()
+    first_draws[stream] = rng.random()  # the parent compares them: the streams must differ
     db = sqlite3.connect(db_path, timeout=TASK_TIMEOUT)  # a connection cannot be pickled
     log.info("worker ready: random stream %d", stream)
 
@@ -57,7 +56,7 @@ def estimate_pi(task, fail_task):
     if task == fail_task:
         raise ValueError(f"task {task} failed on purpose (--fail-task)")
     xy = rng.random((points, 2))
-    return 4 * np.mean((xy ** 2).sum(axis=1) <= 1)
+    return 4 * np.mean((xy**2).sum(axis=1) <= 1)
 
 
 def run_task(task, fail_task=None):
@@ -66,9 +65,9 @@ def run_task(task, fail_task=None):
         value = estimate_pi(task, fail_task)
     except Exception as exc:
         log.exception("task %d failed", task)
-        return task, None, f"{type(exc).__name__}: {exc}", os.getpid(), first_draw
+        return task, None, f"{type(exc).__name__}: {exc}"
     log.info("task %d done: pi ~ %.4f", task, value)
-    return task, value, None, os.getpid(), first_draw
+    return task, value, None
 
 
 def make_database(path, tasks):
@@ -81,31 +80,41 @@ def make_database(path, tasks):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--tasks", type=int, default=16, help="number of tasks (default: 16)")
     parser.add_argument("--workers", type=int, default=2, help="pool size (default: 2; try os.cpu_count())")
     parser.add_argument("--seed", type=int, default=None, help="entropy for the random streams (default: fresh)")
     parser.add_argument("--fail-task", type=int, default=None, help="make this task raise, to see exit status 1")
     parser.add_argument("--log", type=Path, default=None, help="log file (default: in a temporary directory)")
-    parser.add_argument("--self-interrupt", action="store_true", help="press Ctrl-C after the first result")
+    parser.add_argument(
+        "--self-interrupt",
+        action="store_true",
+        help="press Ctrl-C after the first result (first waits for a line or the end of stdin)",
+    )
     return parser.parse_args()
 
 
 def run_pool(ctx, args, db_path, log_queue, entropy):
     """Run every task; return (results, failures). Ctrl-C stops the workers and re-raises."""
-    results, failures, draws = {}, {}, {}
+    results, failures = {}, {}
     counter = ctx.Value("i", 0)
-    pool = ctx.Pool(args.workers, initializer=init_worker, initargs=(db_path, log_queue, entropy, counter))
+    first_draws = ctx.Array("d", args.workers)  # one slot per worker, filled by init_worker
+    pool = ctx.Pool(args.workers, initializer=init_worker, initargs=(db_path, log_queue, entropy, counter, first_draws))
     try:
         tasks = range(args.tasks)
         work = functools.partial(run_task, fail_task=args.fail_task)  # a partial of a module-level function pickles
         outcomes = pool.imap_unordered(work, tasks)
         with tqdm(total=len(tasks), ascii=True, file=sys.stderr, mininterval=0.5, ncols=72) as bar:
             print(f"work started: {args.tasks} tasks on {args.workers} workers, seed {entropy}", flush=True)
+            if args.self_interrupt and sys.stdin:
+                sys.stdin.readline()  # a test can look at the running processes until it sends a line
             for _ in tasks:
-                task, value, error, pid, draw = outcomes.next(timeout=TASK_TIMEOUT)  # bounded wait
-                draws[pid] = draw
+                task, value, error = outcomes.next(timeout=TASK_TIMEOUT)  # bounded wait
                 if error is None:
                     results[task] = value
                 else:
@@ -118,9 +127,8 @@ def run_pool(ctx, args, db_path, log_queue, entropy):
         pool.terminate()  # stop the workers now
         raise
     finally:
-        pool.join()
-    print(f"random streams: {len(draws)} workers ran tasks, {len(set(draws.values()))} different first draws",
-          flush=True)
+        pool.join()  # every worker has run init_worker: all its first draws are in
+    print(f"random streams: {args.workers} workers, {len(set(first_draws))} different first draws", flush=True)
     return results, failures
 
 
@@ -160,8 +168,11 @@ def main():
         print(f"{len(results)} tasks done; mean estimate of pi: {np.mean(list(results.values())):.2f}", flush=True)
     print(f"log: {len(log_lines)} lines in {log_path.name}", flush=True)
     if failures:
-        print(f"error: {len(failures)} of {args.tasks} tasks failed (the log has their tracebacks)",
-              file=sys.stderr, flush=True)
+        print(
+            f"error: {len(failures)} of {args.tasks} tasks failed (the log has their tracebacks)",
+            file=sys.stderr,
+            flush=True,
+        )
         return 1
     return 0
 

@@ -5,9 +5,9 @@ Watch for: ``join(timeout=0.2)`` returns while the child is still alive (``exitc
 -9 (SIGKILL). On Windows both call TerminateProcess and both report -15. Either way the
 child's ``finally`` block never runs: no clean-up happens.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import time
 
 
@@ -22,8 +22,12 @@ def stuck(ready):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

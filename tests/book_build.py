@@ -10,6 +10,7 @@ the run, e.g. ``python -m pytest tests/test_book.py``).
 full build's execution cache, so no notebook runs twice. conftest.py keeps the three test files
 on one xdist worker, so the session builds each edition once.
 """
+
 import os
 import shutil
 import subprocess
@@ -36,7 +37,7 @@ def tool(name):
 
 @dataclass
 class Build:
-    out: Path                     # --path-output: the HTML is in out/_build/html
+    out: Path  # --path-output: the HTML is in out/_build/html
     result: subprocess.CompletedProcess
 
     @property
@@ -65,15 +66,20 @@ def build(tmp_path_factory, edition="full"):
         if edition == "student":
             env["SPAWNSAFE_EDITION"] = "student"
             cache = build(tmp_path_factory).out / "_build" / ".jupyter_cache"
-            if cache.is_dir():                # reuse the executed notebooks
+            if cache.is_dir():  # reuse the executed notebooks
                 shutil.copytree(cache, out / "_build" / ".jupyter_cache")
         else:
             seed_cache(out / "_build" / ".jupyter_cache")
-        r = subprocess.run([tool("jupyter-book"), "build", str(ROOT), "-W", "--keep-going",
-                            "--path-output", str(out)], env=env,
-                           capture_output=True, text=True, encoding="utf-8", errors="replace",
-                           timeout=1500)  # Windows (and Wine) start processes slowly
-        (out / "build.log").write_text(r.stdout + r.stderr, encoding="utf-8")   # for a reader of a failure
+        r = subprocess.run(
+            [tool("jupyter-book"), "build", str(ROOT), "-W", "--keep-going", "--path-output", str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=1500,
+        )  # Windows (and Wine) start processes slowly
+        (out / "build.log").write_text(r.stdout + r.stderr, encoding="utf-8")  # for a reader of a failure
         _BUILDS[edition] = Build(out, r)
     return _BUILDS[edition]
 
@@ -89,5 +95,6 @@ def seed_cache(path):
     cache = get_cache(path)
     for executed in sorted(EXECUTED.glob("*.ipynb")):
         nb = nbformat.read(executed, as_version=4)
-        cache.cache_notebook_bundle(CacheBundleIn(nb, str(ROOT / "notebooks" / executed.name)),
-                                    check_validity=False, overwrite=True)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(nb, str(ROOT / "notebooks" / executed.name)), check_validity=False, overwrite=True
+        )

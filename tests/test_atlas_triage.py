@@ -9,6 +9,7 @@ release older than the one the triage was made from (its ``checked`` table) the 
 only printed. The user messages that still wait for an entry are printed as well:
 ``python -m pytest -n 0 -rA tests/test_atlas_triage.py`` shows them.
 """
+
 import re
 import sys
 import tomllib

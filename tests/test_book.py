@@ -2,12 +2,13 @@
 
 The build is shared with test_reader_pages.py and test_site.py (tests/book_build.py). It takes
 the outputs of the notebooks nbval ran in this session and executes the others."""
+
 import re
 
 import pytest
+from book_build import REPOSITORY, build, tool  # noqa: F401  (tool: test_hygiene imports it from here)
 
 from book._ext.repository import repository_url
-from book_build import REPOSITORY, build, tool  # noqa: F401  (tool: test_hygiene imports it from here)
 from conftest import EXECUTED, ROOT
 
 pytestmark = pytest.mark.timeout(1800)  # a cold build executes every notebook: slow on Windows
@@ -18,9 +19,9 @@ def test_book_builds_without_warnings(tmp_path_factory):
     for page in ["book/intro.html", "notebooks/01_start_methods.html", "notebooks/02_main_guard.html"]:
         assert (html / page).is_file(), page
     ch2 = (html / "notebooks/02_main_guard.html").read_text(encoding="utf-8")
-    assert "finished its bootstrapping phase" in ch2            # the real error, executed at build time
+    assert "finished its bootstrapping phase" in ch2  # the real error, executed at build time
     ch1 = (html / "notebooks/01_start_methods.html").read_text(encoding="utf-8")
-    assert "<img" in ch1 and "logical cores" in ch1            # the start-up plot and its machine
+    assert "<img" in ch1 and "logical cores" in ch1  # the start-up plot and its machine
 
 
 def test_repository_issue_and_edit_buttons_point_at_the_repository(tmp_path_factory):
@@ -33,12 +34,16 @@ def test_repository_issue_and_edit_buttons_point_at_the_repository(tmp_path_fact
 
 
 def test_the_repository_address_comes_from_github_actions_or_the_override():
-    assert repository_url({}) is None   # a reader's own build: no buttons
+    assert repository_url({}) is None  # a reader's own build: no buttons
     assert repository_url({"GITHUB_REPOSITORY": "a/b"}) == "https://github.com/a/b"
-    assert repository_url({"GITHUB_SERVER_URL": "https://ghe.example", "GITHUB_REPOSITORY": "a/b"}) \
+    assert (
+        repository_url({"GITHUB_SERVER_URL": "https://ghe.example", "GITHUB_REPOSITORY": "a/b"})
         == "https://ghe.example/a/b"
-    assert repository_url({"SPAWNSAFE_REPOSITORY_URL": "https://gitlab.com/a/b/", "GITHUB_REPOSITORY": "c/d"}) \
+    )
+    assert (
+        repository_url({"SPAWNSAFE_REPOSITORY_URL": "https://gitlab.com/a/b/", "GITHUB_REPOSITORY": "c/d"})
         == "https://gitlab.com/a/b"
+    )
 
 
 def test_a_notebook_nbval_ran_is_not_executed_again(tmp_path_factory):

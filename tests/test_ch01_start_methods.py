@@ -1,61 +1,42 @@
-"""Chapter 1: the companion scripts behave as the chapter says, under every start method."""
-import sys
+"""Chapter 1: the companion scripts behave as the chapter says, under every start method.
 
-from examples_scripts.launch import run
+What each run must show is written once, in examples_scripts/checks/start_methods.py.
+"""
 
 from conftest import METHODS
+from examples_scripts.checks import start_methods as check
+from examples_scripts.launch import run
 
 
 def test_reimport_runs_module_level_code_again_except_under_fork(method):
-    r = run("reimport.py", "--start-method", method, echo=False)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.count("guarded block:") == 2
-    assert "guarded block: child exit code 0" in r.stdout
-    if method == "fork":
-        assert r.stdout.count("module level:") == 1
-        assert "work():       __name__ = '__main__' in ForkProcess-1" in r.stdout
-    else:
-        assert r.stdout.count("module level:") == 2
-        assert "module level: __name__ = '__mp_main__'" in r.stdout
-        assert "work():       __name__ = '__mp_main__'" in r.stdout
+    check.reimport(run("reimport.py", "--start-method", method, echo=False, timeout=90), method)
 
 
 def test_child_misses_a_global_changed_after_import_except_under_fork(method):
-    r = run("globals_after_import.py", "--start-method", method, echo=False)
-    assert r.returncode == 0, r.stderr
-    seen = "changed in main()" if method == "fork" else "set at import"
-    assert f"child sees SETTING = {seen!r}" in r.stdout
+    check.globals_after_import(run("globals_after_import.py", "--start-method", method, echo=False, timeout=90), method)
 
 
-def test_passing_the_setting_as_an_argument_works_everywhere(method):
-    r = run("solutions/ch01_ex2_setting_as_argument.py", "--start-method", method, echo=False)
-    assert r.returncode == 0, r.stderr
-    assert "child sees setting = 'changed in main()'" in r.stdout
+def test_ch01_ex2_passing_the_setting_as_an_argument_works_everywhere(method):
+    """Exercise ch01-ex2."""
+    check.ch01_ex2_setting_as_argument(
+        run("solutions/ch01_ex2_setting_as_argument.py", "--start-method", method, echo=False, timeout=90), method
+    )
 
 
 def test_only_fork_in_a_threaded_process_warns_from_3_12(method):
-    r = run("fork_with_threads.py", "--start-method", method, echo=False)
-    assert r.returncode == 0, r.stderr
-    warns = method == "fork" and sys.version_info >= (3, 12)
-    assert ("1 warning(s); child exit code 0" in r.stdout) == warns
-    assert ("0 warning(s); child exit code 0" in r.stdout) == (not warns)
-    if warns:
-        assert "DeprecationWarning: This process (pid=" in r.stdout
-        assert "is multi-threaded, use of fork() may lead to deadlocks in the child." in r.stdout
+    check.fork_with_threads(run("fork_with_threads.py", "--start-method", method, echo=False, timeout=90), method)
 
 
 def test_startup_cost_measures_every_method_against_the_bare_interpreter():
-    import json
-    r = run("startup_cost.py", "--quick", echo=False, timeout=120)
-    assert r.returncode == 0, r.stderr
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
-    assert set(data["seconds"]) == {"python -c pass", *METHODS}
-    assert all(len(times) == 5 and all(t > 0 for t in times) for times in data["seconds"].values())
-    assert "logical cores" in data["machine"] and "Python" in data["machine"]
+    check.startup_cost(run("startup_cost.py", "--quick", echo=False, timeout=120))
 
 
 def test_an_unavailable_start_method_gets_a_one_line_error():
-    r = run("globals_after_import.py", "--start-method", "nonsense", echo=False)
-    assert r.returncode == 1
-    assert r.stderr.strip() == (
-        f"error: start method 'nonsense' is not available here; choose from {METHODS}")
+    r = run("globals_after_import.py", "--start-method", "nonsense", echo=False, timeout=90)
+    assert r.returncode == 2 and r.stdout == "", r
+    usage, error = r.stderr.splitlines()  # argparse: a usage line, then the one-line error
+    assert usage.startswith("usage: globals_after_import.py [-h] [--start-method {"), r.stderr
+    assert error.startswith(
+        "globals_after_import.py: error: argument --start-method: invalid choice: 'nonsense' (choose from "
+    ), r.stderr
+    assert all(m in error for m in METHODS), r.stderr

@@ -13,6 +13,7 @@ an entry with no such block is skipped, with the captions as the reason. Each co
 Scripts: broken/worker_under_guard.py, broken/set_start_method_twice.py,
 broken/leaked_semaphore.py, broken/queue_get_empty.py and the others named on the page.
 """
+
 import multiprocessing.process
 import re
 import shlex
@@ -134,14 +135,14 @@ def test_the_page_has_every_group_and_entries_in_each():
 
 def test_every_entry_has_a_demo_a_chapter_and_is_in_the_symptom_index():
     index = TEXT.split("## Find your symptom")[1].split("\n## ")[0]
-    for label, (heading, body) in ENTRIES.items():
+    for label, (_heading, body) in ENTRIES.items():
         assert blocks(body), f"{label}: no demo"
         assert body.count("```{code-block}") == len(blocks(body)), f"{label}: a block the test cannot read"
         chapters = re.findall(r"\{doc\}`\.\./notebooks/(\d\d_\w+)`", body)
         assert chapters and all((ROOT / "notebooks" / f"{c}.ipynb").is_file() for c in chapters), label
         assert f"(#{label})" in index, f"{label} is missing from 'Find your symptom'"
         for caption, command, expected in blocks(body):
-            applies(caption)                                 # every caption is understood
+            applies(caption)  # every caption is understood
             args, _, _ = to_run_args(command)
             assert (ROOT / "examples_scripts" / args[0]).is_file() or args[0] == "-", command
             assert expected.strip(), f"{label}: {command} shows no expected text"
@@ -152,8 +153,15 @@ def test_every_version_from_3_11_to_3_14_has_a_text_for_each_versioned_entry():
         captions = [cap for cap, _, _ in blocks(body)]
         if any("Python 3." in cap for cap in captions):
             for minor in range(11, 15):
-                assert any(applies(cap.replace("Windows", "every OS").replace("Linux and macOS", "every OS")
-                                   .replace("not python -O", "every OS"), (3, minor)) for cap in captions), (label, minor)
+                assert any(
+                    applies(
+                        cap.replace("Windows", "every OS")
+                        .replace("Linux and macOS", "every OS")
+                        .replace("not python -O", "every OS"),
+                        (3, minor),
+                    )
+                    for cap in captions
+                ), (label, minor)
 
 
 def test_the_checklist_links_to_entries_and_chapters():
@@ -175,4 +183,5 @@ def test_the_demo_prints_the_documented_text(results, label):
         assert r.returncode is not None, f"{command}: killed by the 60 s safety net; its own bound did not work"
         regex = pattern(expected)
         assert regex.search(normalised(r.stdout)) or regex.search(normalised(r.stderr)), (
-            f"[{caption}] {command}\nexpected:\n{expected}\n--- stdout:\n{r.stdout}\n--- stderr:\n{r.stderr}")
+            f"[{caption}] {command}\nexpected:\n{expected}\n--- stdout:\n{r.stdout}\n--- stderr:\n{r.stderr}"
+        )

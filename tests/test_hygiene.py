@@ -1,4 +1,5 @@
 """House rules: clean notebooks, everything reachable from the TOC, valid and safe workflows."""
+
 import ast
 import json
 import multiprocessing as mp
@@ -9,9 +10,9 @@ import sys
 import nbformat
 import pytest
 import yaml
+from test_book import tool
 
 from conftest import ROOT
-from test_book import tool
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCRIPTS = sorted(p for p in (ROOT / "examples_scripts").rglob("*.py") if p.name != "__init__.py")
@@ -30,11 +31,11 @@ def toc_files():
 def test_notebook_is_committed_clean(nb):
     data = json.loads(nb.read_text(encoding="utf-8"))
     nbformat.validate(data)
-    ids = [cell.get("id") for cell in data["cells"]]   # nbformat 4.5: required, and will be an error
+    ids = [cell.get("id") for cell in data["cells"]]  # nbformat 4.5: required, and will be an error
     assert None not in ids and len(set(ids)) == len(ids), "every cell needs an id of its own"
     assert set(data["metadata"]) <= {"kernelspec", "language_info"}, data["metadata"]
     for cell in data["cells"]:
-        assert set(cell["metadata"]) <= {"tags", "mystnb", "jupyter"}, cell["metadata"]   # mystnb: figure alt text
+        assert set(cell["metadata"]) <= {"tags", "mystnb", "jupyter"}, cell["metadata"]  # mystnb: figure alt text
         # a hidden check cell is collapsed in JupyterLab too, so the notebook reads like the page
         hidden = "remove-cell" in cell["metadata"].get("tags", [])
         assert cell["metadata"].get("jupyter", {}) == ({"source_hidden": True} if hidden else {}), cell["id"]
@@ -56,10 +57,10 @@ def test_every_toc_entry_exists():
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_script_is_used_by_a_chapter_and_tested(script):
     rel = script.relative_to(ROOT / "examples_scripts").as_posix()
-    if script.parent.name == "checks":   # a chapter's checks: its notebook and its tests import them
+    if script.parent.name == "checks":  # a chapter's checks: its notebook and its tests import them
         topic = script.stem
-        notebook, = (ROOT / "notebooks").glob(f"[0-9][0-9]_{topic}.ipynb")
-        test, = (ROOT / "tests").glob(f"test_ch[0-9][0-9]_{topic}.py")
+        (notebook,) = (ROOT / "notebooks").glob(f"[0-9][0-9]_{topic}.ipynb")
+        (test,) = (ROOT / "tests").glob(f"test_ch[0-9][0-9]_{topic}.py")
         for user in (notebook, test):
             assert f"from examples_scripts.checks import {topic} as check" in user.read_text(encoding="utf-8"), user
         return
@@ -83,7 +84,7 @@ def test_every_script_a_chapter_runs_can_be_downloaded_from_it(nb):
     offered = set(re.findall(r"\{download\}`[^`<]*<\.\./examples_scripts/([\w/]+\.py)>`", prose))
     assert used, "the pattern found no script: is it out of date?"
     assert used <= offered, f"no download link for {sorted(used - offered)}"
-    for script in offered:   # and the modules those scripts import from beside them
+    for script in offered:  # and the modules those scripts import from beside them
         text = (ROOT / "examples_scripts" / script).read_text(encoding="utf-8")
         neighbours = {m + ".py" for m in re.findall(r"^from (\w+) import", text, re.M)}
         neighbours &= {p.name for p in SCRIPTS if p.parent.name == "examples_scripts"}
@@ -94,8 +95,12 @@ def test_every_script_a_chapter_runs_can_be_downloaded_from_it(nb):
 # argparse checks the choice, lists the methods in --help and names them in its one-line error.
 CANONICAL_PARSE_ARGS = """def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices={}, default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices={},
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
 """
 # Scripts that import joblib: it adds its own "loky" contexts to multiprocessing's list.
 STANDARD_METHODS_ONLY = ("dask_local.py", "dask_by_address.py", "engines_benchmark.py")
@@ -110,8 +115,12 @@ def test_every_script_follows_the_pattern(script):
         body = text.split("def parse_args():", 1)[1].split("\n\n\n", 1)[0]
         assert text.count("def parse_args") == 1 and CANONICAL_PARSE_ARGS.format(choices) in text
         assert body.rstrip().endswith("return parser.parse_args()"), body
-    if script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py") or "broken" in script.parts \
-            or "checks" in script.parts or "atlas" in script.parts:
+    if (
+        script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py")
+        or "broken" in script.parts
+        or "checks" in script.parts
+        or "atlas" in script.parts
+    ):
         return  # helpers, the benchmark (it runs every method), the unguarded demos
     if "multiprocessing" in text:
         assert 'if __name__ == "__main__":' in text
@@ -119,24 +128,31 @@ def test_every_script_follows_the_pattern(script):
 
 
 def test_an_unavailable_start_method_gets_a_one_line_error_naming_the_available_ones():
-    unavailable = "fork" if "fork" not in mp.get_all_start_methods() else "thread"   # Windows: fork
-    r = subprocess.run([sys.executable, str(ROOT / "examples_scripts" / "pipe_echo.py"), "--start-method", unavailable],
-                       capture_output=True, text=True, timeout=60)
+    unavailable = "fork" if "fork" not in mp.get_all_start_methods() else "thread"  # Windows: fork
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples_scripts" / "pipe_echo.py"), "--start-method", unavailable],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and r.stdout == "", r
     usage, error = r.stderr.splitlines()
     assert usage.startswith("usage: pipe_echo.py [-h] [--start-method {")
     # 3.14 lists the choices without quotes
-    assert error.startswith(f"pipe_echo.py: error: argument --start-method: invalid choice: '{unavailable}' (choose from ")
+    assert error.startswith(
+        f"pipe_echo.py: error: argument --start-method: invalid choice: '{unavailable}' (choose from "
+    )
     assert all(m in error for m in mp.get_all_start_methods()), error
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_script_list_repeats_each_script_docstring(nb):
-    """"The scripts of this chapter" describes each script by its docstring's first line, so the
+    """ "The scripts of this chapter" describes each script by its docstring's first line, so the
     list cannot drift from the scripts ("BROKEN ON PURPOSE:" is shown as "**broken on purpose**:")."""
-    cell, = [c for c in json.loads(nb.read_text(encoding="utf-8"))["cells"] if c["id"] == "scripts-of-this-chapter"]
-    items = re.findall(r"^- \{download\}`([^`<]*) <\.\./examples_scripts/([\w/]+\.py)>`: (.*)$",
-                       "".join(cell["source"]), re.M)
+    (cell,) = [c for c in json.loads(nb.read_text(encoding="utf-8"))["cells"] if c["id"] == "scripts-of-this-chapter"]
+    items = re.findall(
+        r"^- \{download\}`([^`<]*) <\.\./examples_scripts/([\w/]+\.py)>`: (.*)$", "".join(cell["source"]), re.M
+    )
     assert items, "no script listed"
     for shown, path, line in items:
         doc = ast.get_docstring(ast.parse((ROOT / "examples_scripts" / path).read_text(encoding="utf-8")))
@@ -152,15 +168,37 @@ def test_every_figure_has_alt_text():
                 assert len(alt) > 40, f"{nb.name} cell {cell['id']}: describe the figure in mystnb.image.alt"
 
 
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_ruff_finds_nothing(command):
+    """Every script, test and notebook passes ruff's lint and format checks (pyproject.toml)."""
+    r = subprocess.run([tool("ruff"), *command, str(ROOT)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stdout[-6000:] + r.stderr
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_written_as_jupyter_writes_it(nb):
+    """Byte for byte what nbformat (Jupyter, nbconvert) writes, so clearing outputs changes nothing."""
+    text = nb.read_text(encoding="utf-8")
+    assert text == nbformat.writes(nbformat.reads(text, as_version=4)) + "\n"
+
+
 def test_workflows_match_the_github_schema():
-    r = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                        *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
 def test_workflows_pass_zizmor_security_audit():
-    r = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -169,6 +207,6 @@ def test_ci_matrix_covers_windows_and_every_supported_python():
     matrix = tests["jobs"]["test"]["strategy"]["matrix"]
     assert {"windows-latest", "ubuntu-latest", "macos-latest"} <= set(matrix["os"])
     assert [str(v) for v in matrix["python-version"]] == ["3.11", "3.12", "3.13", "3.14"]
-    assert tests[True]["schedule"], "a weekly run catches new dependency and Python releases"   # YAML's `on`
+    assert tests[True]["schedule"], "a weekly run catches new dependency and Python releases"  # YAML's `on`
     pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
     assert pages["jobs"]["build"]["runs-on"] == "windows-latest"

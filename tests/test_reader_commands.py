@@ -8,6 +8,7 @@ down), `jupyter nbconvert --clear-output`, a chapter opened without its scripts,
 spawn-safe-code.zip (book/_ext/code_zip.py; tests/test_reader_pages.py checks it in the built
 site).
 """
+
 import asyncio
 import http.client
 import importlib.metadata as md
@@ -35,17 +36,19 @@ import nbclient
 import nbformat
 import psutil
 import pytest
+from book_build import tool
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from book._ext import code_zip
-from book_build import tool
 from conftest import ROOT, cmdline
 
 WINDOWS = sys.platform == "win32"
 CHAPTER = "notebooks/01_start_methods.ipynb"
-MISSING = ("This chapter needs the book's scripts: download spawn-safe-code.zip from the book's "
-           "Setting up page, unzip it, and open this notebook from its notebooks/ folder.")
+MISSING = (
+    "This chapter needs the book's scripts: download spawn-safe-code.zip from the book's "
+    "Setting up page, unzip it, and open this notebook from its notebooks/ folder."
+)
 # IPython's own note under any SystemExit a cell raises; the reader sees it below the message
 IPYTHON_EXIT_NOTE = "UserWarning: To exit: use 'exit', 'quit', or Ctrl-D."
 PAGES = [ROOT / "README.md", *sorted((ROOT / "book").glob("*.md"))]
@@ -65,11 +68,13 @@ COMMANDS = {
     "python3 -m venv": "part of `python3 -m venv .venv`",
     "source .venv/bin/activate": HERE + "test_a_virtual_environment_as_the_book_makes_it (POSIX)",
     ".venv\\Scripts\\Activate.ps1": HERE + "test_a_virtual_environment_as_the_book_makes_it (Windows)",
-    ".venv\\Scripts\\python.exe examples_scripts\\check_setup.py":
-        HERE + "test_a_virtual_environment_as_the_book_makes_it (Windows)",
+    ".venv\\Scripts\\python.exe examples_scripts\\check_setup.py": HERE
+    + "test_a_virtual_environment_as_the_book_makes_it (Windows)",
     "Set-ExecutionPolicy -Scope CurrentUser RemoteSigned": "not run: changes the machine's PowerShell policy",
-    "python -m pip install -r requirements.txt":
-        CI + "; " + HERE + "test_requirements_install_every_program_the_book_runs",
+    "python -m pip install -r requirements.txt": CI
+    + "; "
+    + HERE
+    + "test_requirements_install_every_program_the_book_runs",
     ".venv\\Scripts\\python.exe -m pip install -r requirements.txt": CI + " (Windows)",
     "pip install -r requirements.txt": "not here: conda (same file as the pip installs above)",
     "conda create -n spawnsafe python=3.13": "not run: conda is not part of the test environment",
@@ -87,8 +92,8 @@ COMMANDS = {
     "python examples_scripts/reimport.py --help": HERE + "test_a_command_runs_as_typed",
     "python -m examples_scripts.atlas.messages": HERE + "test_a_command_runs_as_typed",
     "python examples_scripts/check_setup.py": HERE + "test_a_command_runs_as_typed; " + TOOLS,
-    'python -c "import multiprocessing as mp; print(mp.get_all_start_methods())"':
-        HERE + "test_a_command_runs_as_typed",
+    'python -c "import multiprocessing as mp; print(mp.get_all_start_methods())"': HERE
+    + "test_a_command_runs_as_typed",
     # the tools page
     "python examples_scripts/check_setup.py --timeout 0.001": TOOLS,
     "python - < examples_scripts/check_setup.py": TOOLS,
@@ -101,7 +106,7 @@ COMMANDS = {
     "python examples_scripts/run_as_windows.py examples_scripts/broken/pool_no_main_guard.py": TOOLS,
     "python examples_scripts/run_as_windows.py --timeout 60 my_script.py": TOOLS + " (--timeout, with real scripts)",
     "python examples_scripts/broken/lambda_target.py": TOOLS,
-    "python examples_scripts/run_as_windows.py -c \"CODE\"": TOOLS + " (with real code)",
+    'python examples_scripts/run_as_windows.py -c "CODE"': TOOLS + " (with real code)",
     "python examples_scripts/run_as_windows.py my_script.py args": TOOLS + " (with the book's scripts)",
     "python examples_scripts/run_as_windows.py my_script.py": TOOLS + " (with the book's scripts)",
     "python examples_scripts/run_as_windows.py your_script.py": TOOLS + " (with the book's scripts)",
@@ -119,29 +124,50 @@ COMMANDS = {
     "kill 1234": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
     "kill -9 1234": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
     "pgrep -af 'examples_scripts/|from multiprocessing'": HERE + "test_the_pattern_finds_orphaned_workers (POSIX)",
-    'python -c "from multiprocessing.spawn import spawn_main; ..."':
-        "not a command: how a spawned worker's command line looks (test_the_pattern_finds_orphaned_workers)",
-    "pkill -f 'examples_scripts/|from multiprocessing'":
-        "not run: it would end the suite's own workers; test_the_pattern_finds_orphaned_workers kills by pid",
+    'python -c "from multiprocessing.spawn import spawn_main; ..."': (
+        "not a command: how a spawned worker's command line looks (test_the_pattern_finds_orphaned_workers)"
+    ),
+    "pkill -f 'examples_scripts/|from multiprocessing'": (
+        "not run: it would end the suite's own workers; test_the_pattern_finds_orphaned_workers kills by pid"
+    ),
     # building and testing (a clone)
     "jupyter-book build .": BUILD,
-    "SPAWNSAFE_EDITION=student jupyter-book build . --path-output _build/student":
-        BUILD + ", SPAWNSAFE_EDITION=student",
-    '$env:SPAWNSAFE_EDITION="student"; jupyter-book build . --path-output _build/student':
-        BUILD + ", SPAWNSAFE_EDITION=student (PowerShell syntax not run)",
+    "SPAWNSAFE_EDITION=student jupyter-book build . --path-output _build/student": BUILD
+    + ", SPAWNSAFE_EDITION=student",
+    '$env:SPAWNSAFE_EDITION="student"; jupyter-book build . --path-output _build/student': BUILD
+    + ", SPAWNSAFE_EDITION=student (PowerShell syntax not run)",
     "python -m pytest": CI,
     "python -m pytest -n 0": "not run inside the suite (it would run itself); the way the suite runs in one process",
     "python -m pytest tests/test_ch04_pool.py": "not run inside the suite; CI runs that file within `python -m pytest`",
-    "jupyter nbconvert --clear-output --inplace notebooks/*.ipynb":
-        HERE + "test_nbconvert_clear_output_keeps_the_committed_notebooks",
+    "jupyter nbconvert --clear-output --inplace notebooks/*.ipynb": HERE
+    + "test_nbconvert_clear_output_keeps_the_committed_notebooks",
 }
 
 
 # The commands on the pages
 
-PROGRAMS = {"python", "python3", "py", "pip", "jupyter", "jupyter-book", "conda", "source", "Set-ExecutionPolicy",
-            "tasklist", "taskkill", "ps", "kill", "pkill", "pgrep", "sudo", "apt", "apt-get", "cd"}
-CODE_FENCES = {"text", "bash", "console", "shell", "powershell"}     # what a reader types in a terminal
+PROGRAMS = {
+    "python",
+    "python3",
+    "py",
+    "pip",
+    "jupyter",
+    "jupyter-book",
+    "conda",
+    "source",
+    "Set-ExecutionPolicy",
+    "tasklist",
+    "taskkill",
+    "ps",
+    "kill",
+    "pkill",
+    "pgrep",
+    "sudo",
+    "apt",
+    "apt-get",
+    "cd",
+}
+CODE_FENCES = {"text", "bash", "console", "shell", "powershell"}  # what a reader types in a terminal
 CODE_DIRECTIVES = {"{code-block}", "{code}", "{code-cell}", "{literalinclude}"}
 
 
@@ -149,7 +175,7 @@ def is_command(text):
     words = text.split()
     if not words:
         return False
-    if len(words) == 1:                     # a program alone is a name in prose, except activation
+    if len(words) == 1:  # a program alone is a name in prose, except activation
         return words[0].startswith(".venv") and words[0].endswith(("Activate.ps1", "activate"))
     return words[0] in PROGRAMS or words[0].startswith((".venv", "$env:", "SPAWNSAFE_EDITION="))
 
@@ -163,7 +189,7 @@ def normal(line):
 
 def page_commands(page):
     """The commands a page gives: lines of its terminal blocks, and code spans in its prose."""
-    found, fences = [], []       # fences: (marker, kind) of the open fences, innermost last
+    found, fences = [], []  # fences: (marker, kind) of the open fences, innermost last
     for line in page.read_text(encoding="utf-8").splitlines():
         if fences and line.strip() == fences[-1][0]:
             fences.pop()
@@ -171,8 +197,13 @@ def page_commands(page):
         opening = re.match(r"\s*(`{3,}|:{3,})\s*(\S*)", line)
         if opening:
             marker, info = opening.groups()
-            kind = ("code" if info in CODE_FENCES else
-                    "prose" if info.startswith("{") and info not in CODE_DIRECTIVES else "skip")
+            kind = (
+                "code"
+                if info in CODE_FENCES
+                else "prose"
+                if info.startswith("{") and info not in CODE_DIRECTIVES
+                else "skip"
+            )
             fences.append((marker, kind))
             continue
         kinds = [kind for _, kind in fences]
@@ -188,12 +219,13 @@ def page_commands(page):
 
 def test_every_command_on_the_pages_is_run_here_or_says_why_not():
     on_pages = {(page.relative_to(ROOT).as_posix(), c) for page in PAGES for c in page_commands(page)}
-    assert any(c == "jupyter lab notebooks/01_start_methods.ipynb" for _, c in on_pages)   # the control
+    assert any(c == "jupyter lab notebooks/01_start_methods.ipynb" for _, c in on_pages)  # the control
     missing = sorted(f"{page}: {c}" for page, c in on_pages if c not in COMMANDS)
     assert not missing, "commands no test runs and COMMANDS does not explain:\n" + "\n".join(missing)
 
 
 # Running a command as typed
+
 
 def typed(command, cwd, timeout=120):
     """Run a command line as a reader types it, with this environment's Python."""
@@ -203,13 +235,19 @@ def typed(command, cwd, timeout=120):
     return shell(words, cwd, timeout=timeout)
 
 
-RUNS = [   # command, the folder it is typed in, what its output shows
+RUNS = [  # command, the folder it is typed in, what its output shows
     ("python examples_scripts/check_setup.py", "", "a child started with spawn answered"),
     ("python examples_scripts/reimport.py", "", "module level: __name__ = '__mp_main__' in SpawnProcess-1"),
-    ("python examples_scripts/reimport.py --start-method spawn", "",
-     "module level: __name__ = '__mp_main__' in SpawnProcess-1"),
-    ("python examples_scripts/reimport.py --start-method fork", "",
-     "work():       __name__ = '__main__' in ForkProcess-1"),
+    (
+        "python examples_scripts/reimport.py --start-method spawn",
+        "",
+        "module level: __name__ = '__mp_main__' in SpawnProcess-1",
+    ),
+    (
+        "python examples_scripts/reimport.py --start-method fork",
+        "",
+        "work():       __name__ = '__main__' in ForkProcess-1",
+    ),
     ("python examples_scripts/reimport.py --help", "", "--start-method"),
     ("python ../examples_scripts/reimport.py", "notebooks", "guarded block: child exit code 0"),
     ("python ../examples_scripts/reimport.py --start-method spawn", "notebooks", "guarded block: child exit code 0"),
@@ -224,13 +262,22 @@ def test_a_command_runs_as_typed(command, folder, expected):
         pytest.skip("this OS offers no fork")
     r = typed(command, ROOT / folder)
     if "atlas" in command and r.returncode == 1 and "no .py sources" in r.stderr:
-        pytest.skip(r.stderr.strip())     # what it says where Python ships compiled files only
+        pytest.skip(r.stderr.strip())  # what it says where Python ships compiled files only
     assert r.returncode == 0 and expected in r.stdout, r.stdout + r.stderr
 
 
 def shell(command, cwd=None, shell=False, timeout=120):
-    return subprocess.run(command, cwd=cwd, shell=shell, capture_output=True, text=True, encoding="utf-8",
-                          errors="replace", stdin=subprocess.DEVNULL, timeout=timeout)
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        shell=shell,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+    )
 
 
 def powershell():
@@ -244,16 +291,26 @@ def powershell():
 def test_a_virtual_environment_as_the_book_makes_it(tmp_path):
     if importlib.util.find_spec("venv") is None:
         pytest.skip("this Python has no venv module (the Windows embeddable package)")
-    shutil.copytree(ROOT / "examples_scripts", tmp_path / "examples_scripts",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    r = typed("python -m venv .venv", tmp_path, timeout=300)   # python3 on macOS and Linux: this Python
+    shutil.copytree(
+        ROOT / "examples_scripts", tmp_path / "examples_scripts", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    r = typed("python -m venv .venv", tmp_path, timeout=300)  # python3 on macOS and Linux: this Python
     assert r.returncode == 0, r.stdout + r.stderr
     venv = tmp_path / ".venv"
     check = "import sys; print(sys.prefix)"
     if WINDOWS:
-        if powershell():   # the policy the page asks the reader to set, for this process only
-            r = shell([powershell(), "-NoProfile", "-ExecutionPolicy", "RemoteSigned", "-Command",
-                       f".venv\\Scripts\\Activate.ps1; python -c '{check}'"], tmp_path)
+        if powershell():  # the policy the page asks the reader to set, for this process only
+            r = shell(
+                [
+                    powershell(),
+                    "-NoProfile",
+                    "-ExecutionPolicy",
+                    "RemoteSigned",
+                    "-Command",
+                    f".venv\\Scripts\\Activate.ps1; python -c '{check}'",
+                ],
+                tmp_path,
+            )
             assert r.returncode == 0 and os.path.samefile(r.stdout.strip(), venv), r.stdout + r.stderr
         # cmd.exe, like PowerShell, finds the relative program in the folder it runs in
         r = shell(".venv\\Scripts\\python.exe examples_scripts\\check_setup.py", tmp_path, shell=True)
@@ -275,7 +332,7 @@ def test_a_stray_python_is_found_and_ended(kill):
     try:
         if WINDOWS:
             listed = shell('tasklist /fi "imagename eq python.exe"', shell=True)
-            if not listed.stdout.strip():     # not even a header: Wine's tasklist, which lists nothing
+            if not listed.stdout.strip():  # not even a header: Wine's tasklist, which lists nothing
                 pytest.skip("this tasklist lists no process")
         else:
             listed = shell("ps -ef | grep python", shell=True)
@@ -312,12 +369,15 @@ def test_the_pattern_finds_orphaned_workers(tmp_path):
     script = tmp_path / "orphan.py"
     script.write_text(ORPHAN, encoding="utf-8")
     before = {p.pid for p in psutil.process_iter()}
-    printed = tmp_path / "pid.txt"   # a file, not a pipe: the orphan keeps the parent's stdout open
+    printed = tmp_path / "pid.txt"  # a file, not a pipe: the orphan keeps the parent's stdout open
     with printed.open("w") as out:
         subprocess.run([sys.executable, str(script)], stdout=out, stdin=subprocess.DEVNULL, timeout=60)
     orphans = [psutil.Process(int(printed.read_text()))]
-    orphans += [p for p in psutil.process_iter() if p.pid not in before and "resource_tracker" in " ".join(p.cmdline())
-                and p.ppid() in (1, orphans[0].ppid())]
+    orphans += [
+        p
+        for p in psutil.process_iter()
+        if p.pid not in before and "resource_tracker" in " ".join(p.cmdline()) and p.ppid() in (1, orphans[0].ppid())
+    ]
     try:
         listed = shell(f"pgrep -af '{pattern}'", shell=True).stdout
         for orphan in orphans:
@@ -331,6 +391,7 @@ def test_the_pattern_finds_orphaned_workers(tmp_path):
 
 # requirements.txt installs the programs the pages run
 
+
 def closure(requirements):
     """The distributions pip installs for these requirement lines: their dependencies, read from
     what is installed here, with their extras and on this platform."""
@@ -338,7 +399,7 @@ def closure(requirements):
     while todo:
         req = todo.pop()
         name = canonicalize_name(req.name)
-        new = ({""} | set(req.extras)) - found.get(name, set())   # "": the package without extras
+        new = ({""} | set(req.extras)) - found.get(name, set())  # "": the package without extras
         if not new:
             continue
         found.setdefault(name, set()).update(new)
@@ -360,6 +421,7 @@ def test_requirements_install_every_program_the_book_runs():
 
 # JupyterLab, headless
 
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -372,24 +434,49 @@ class Lab:
     def __init__(self, folder, home):
         self.token, self.port = secrets.token_hex(16), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, **{var: str(home / var.lower()) for var in (
-            "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
-            "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR")}}
+        env = {
+            **os.environ,
+            **{
+                var: str(home / var.lower())
+                for var in (
+                    "JUPYTER_CONFIG_DIR",
+                    "JUPYTER_DATA_DIR",
+                    "JUPYTER_RUNTIME_DIR",
+                    "JUPYTERLAB_SETTINGS_DIR",
+                    "JUPYTERLAB_WORKSPACES_DIR",
+                )
+            },
+        }
         self.log = home / "lab.log"
         with open(self.log, "w", encoding="utf-8") as log:
             self.proc = subprocess.Popen(
-                [tool("jupyter"), "lab", CHAPTER, "--no-browser", "--ServerApp.ip=127.0.0.1",
-                 f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-                 f"--IdentityProvider.token={self.token}",
-                 # Jupyter refuses root, whom a reader is not; a CI container often is
-                 *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
-                cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-        self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))   # never through a proxy
+                [
+                    tool("jupyter"),
+                    "lab",
+                    CHAPTER,
+                    "--no-browser",
+                    "--ServerApp.ip=127.0.0.1",
+                    f"--ServerApp.port={self.port}",
+                    "--ServerApp.port_retries=0",
+                    f"--IdentityProvider.token={self.token}",
+                    # Jupyter refuses root, whom a reader is not; a CI container often is
+                    *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+                ],
+                cwd=folder,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through a proxy
 
     def api(self, method, path, body=None, timeout=60):
         request = urllib.request.Request(
-            self.url + path, method=method, data=None if body is None else json.dumps(body).encode(),
-            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+            self.url + path,
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with self.opener.open(request, timeout=timeout) as response:
             data = response.read()
         return json.loads(data) if data else None
@@ -411,22 +498,42 @@ class Lab:
     async def _execute(self, kernel_id, code):
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
+
         session = uuid.uuid4().hex
         url = f"ws://127.0.0.1:{self.port}/api/kernels/{kernel_id}/channels?session_id={session}"
         ws = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.token}"}))
         try:
             msg_id = uuid.uuid4().hex
-            await ws.write_message(json.dumps({
-                "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session,
-                           "username": "reader", "version": "5.3"},
-                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                            "allow_stdin": False, "stop_on_error": True}}))
+            await ws.write_message(
+                json.dumps(
+                    {
+                        "header": {
+                            "msg_id": msg_id,
+                            "msg_type": "execute_request",
+                            "session": session,
+                            "username": "reader",
+                            "version": "5.3",
+                        },
+                        "parent_header": {},
+                        "metadata": {},
+                        "channel": "shell",
+                        "buffers": [],
+                        "content": {
+                            "code": code,
+                            "silent": False,
+                            "store_history": True,
+                            "user_expressions": {},
+                            "allow_stdin": False,
+                            "stop_on_error": True,
+                        },
+                    }
+                )
+            )
             reply, outputs, idle = None, [], False
             while reply is None or not idle:
                 raw = await ws.read_message()
                 assert raw is not None, "the kernel's websocket closed"
-                if isinstance(raw, bytes):         # a message with binary buffers: not ours
+                if isinstance(raw, bytes):  # a message with binary buffers: not ours
                     continue
                 msg = json.loads(raw)
                 if msg["parent_header"].get("msg_id") != msg_id:
@@ -476,8 +583,9 @@ def stdout(outputs):
 def copy_of_the_book(folder):
     """The book's folder as a reader has it: the chapters and their scripts."""
     shutil.copytree(ROOT / "notebooks", folder / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    shutil.copytree(ROOT / "examples_scripts", folder / "examples_scripts",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "examples_scripts", folder / "examples_scripts", ignore=shutil.ignore_patterns("__pycache__")
+    )
     return folder
 
 
@@ -490,17 +598,19 @@ def test_jupyter_lab_opens_a_chapter_and_runs_its_cells(tmp_path):
         # given a file, jupyter lab serves the file's folder, notebooks/: the chapter is at its top
         chapter = Path(CHAPTER).name
         assert chapter in [item["name"] for item in lab.api("GET", "/api/contents/")["content"]]
-        model = lab.api("GET", f"/api/contents/{chapter}?content=1")   # what JupyterLab loads to show it
+        model = lab.api("GET", f"/api/contents/{chapter}?content=1")  # what JupyterLab loads to show it
         cells = [c for c in model["content"]["cells"] if c["cell_type"] == "code"]
         kernel = model["content"]["metadata"]["kernelspec"]["name"]
-        session = lab.api("POST", "/api/sessions", {"path": chapter, "type": "notebook", "name": chapter,
-                                                    "kernel": {"name": kernel}})
+        session = lab.api(
+            "POST", "/api/sessions", {"path": chapter, "type": "notebook", "name": chapter, "kernel": {"name": kernel}}
+        )
         kernel_id = session["kernel"]["id"]
 
-        reply, outputs = lab.execute(kernel_id, cells[0]["source"])   # the set-up cell
+        reply, outputs = lab.execute(kernel_id, cells[0]["source"])  # the set-up cell
         assert reply["status"] == "ok", outputs
-        assert stdout(outputs).startswith(f"Python {platform.python_version()} on {platform.system()}; "
-                                          "start methods here: "), outputs
+        assert stdout(outputs).startswith(
+            f"Python {platform.python_version()} on {platform.system()}; start methods here: "
+        ), outputs
         first_run = next(c["source"] for c in cells if "run(" in c["source"])  # the first cell that runs a script
         reply, outputs = lab.execute(kernel_id, first_run)
         assert reply["status"] == "ok", outputs
@@ -517,28 +627,38 @@ def test_jupyter_lab_opens_a_chapter_and_runs_its_cells(tmp_path):
 
 # nbconvert
 
+
 def test_nbconvert_clear_output_keeps_the_committed_notebooks(tmp_path):
     book = copy_of_the_book(tmp_path)
     # no shell: nbconvert expands the pattern itself, as it must for PowerShell and cmd
-    r = subprocess.run([tool("jupyter"), "nbconvert", "--clear-output", "--inplace", "notebooks/*.ipynb"],
-                       cwd=book, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [tool("jupyter"), "nbconvert", "--clear-output", "--inplace", "notebooks/*.ipynb"],
+        cwd=book,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     assert notebooks and r.stderr.count("Writing") == len(notebooks), r.stderr
     for nb in notebooks:
         # the same notebook; nbconvert writes its keys sorted, the house script in insertion order
-        assert json.loads((book / "notebooks" / nb.name).read_text(encoding="utf-8")) == \
-            json.loads(nb.read_text(encoding="utf-8")), nb.name
+        assert json.loads((book / "notebooks" / nb.name).read_text(encoding="utf-8")) == json.loads(
+            nb.read_text(encoding="utf-8")
+        ), nb.name
 
 
 # A chapter without the book's scripts, and with them from the zip
+
 
 def execute(notebook, folder, last=None):
     """Execute a notebook's code cells in `folder`, as a reader in Jupyter does, up to the first
     error or the first cell for which `last(source)` is true. Returns (executed code cells, error)."""
     nb = nbformat.read(notebook, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
-                                     resources={"metadata": {"path": str(folder)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
     done, error = [], None
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
@@ -562,7 +682,7 @@ def execute(notebook, folder, last=None):
 
 @pytest.mark.timeout(300)
 def test_a_chapter_opened_alone_says_in_one_line_what_to_fetch(tmp_path):
-    alone = tmp_path / "Downloads"        # the notebook, and no examples_scripts/ next to its folder
+    alone = tmp_path / "Downloads"  # the notebook, and no examples_scripts/ next to its folder
     alone.mkdir()
     shutil.copy(ROOT / CHAPTER, alone)
     done, error = execute(alone / Path(CHAPTER).name, alone)
@@ -587,8 +707,9 @@ def unzip(data, folder):
 def tracked(path):
     """The files git tracks under path (None without git)."""
     try:
-        out = subprocess.run(["git", "ls-files", "-z", "--", path], cwd=ROOT, capture_output=True, check=True,
-                             timeout=60).stdout.decode("utf-8")
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--", path], cwd=ROOT, capture_output=True, check=True, timeout=60
+        ).stdout.decode("utf-8")
     except (OSError, subprocess.SubprocessError):
         return None
     return {name for name in out.split("\0") if name and (ROOT / name).is_file()}
@@ -598,12 +719,12 @@ def tracked(path):
 def test_the_code_zip_holds_what_a_reader_needs(edition):
     student = edition == "student"
     data = code_zip.zip_bytes(ROOT, student=student)
-    assert data == code_zip.zip_bytes(ROOT, student=student)              # deterministic
+    assert data == code_zip.zip_bytes(ROOT, student=student)  # deterministic
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         infos = zf.infolist()
         names = [i.filename for i in infos]
         assert names == sorted(names) and all(i.date_time == code_zip.DATE for i in infos)
-        assert all(n.startswith(code_zip.FOLDER + "/") for n in names)   # it unzips into one folder
+        assert all(n.startswith(code_zip.FOLDER + "/") for n in names)  # it unzips into one folder
         files = {n.split("/", 1)[1]: zf.read(n) for n in names}
     assert {"README.md", "requirements.txt"} <= set(files)
     notebooks = {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("*.ipynb")}
@@ -611,8 +732,9 @@ def test_the_code_zip_holds_what_a_reader_needs(edition):
     scripts = {n for n in files if n.startswith("examples_scripts/")}
     assert "examples_scripts/launch.py" in scripts
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in scripts)
-    assert not any(n.startswith(("tests/", "book/", "_build/", ".")) or n in ("conftest.py", "_config.yml")
-                   for n in files)
+    assert not any(
+        n.startswith(("tests/", "book/", "_build/", ".")) or n in ("conftest.py", "_config.yml") for n in files
+    )
     git = tracked("examples_scripts")
     if git is not None:
         wanted = {n for n in git if not (student and n.startswith(code_zip.SOLUTIONS))}

@@ -1,15 +1,16 @@
 """The reader's guide pages: the instructors' table cannot drift from the notebooks, the
 student edition has every exercise and no solution, and the Setting up page offers the book's
 code as one zip (tests/test_reader_commands.py checks what the zip holds and runs a chapter from it)."""
+
 import json
 import re
 import zipfile
 from html.parser import HTMLParser
 
 import pytest
+from book_build import build
 
 from book._ext import code_zip
-from book_build import build
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -108,7 +109,7 @@ def test_student_edition_has_the_exercises_and_no_solution(editions, nb):
     if not (full / page).is_file():
         pytest.skip(f"{nb.name} is not in _toc.yml yet")
     full_html, student_html = (full / page).read_text(encoding="utf-8"), (student / page).read_text(encoding="utf-8")
-    assert 'class="solution' in full_html                      # the control: solutions are there
+    assert 'class="solution' in full_html  # the control: solutions are there
     assert 'class="solution' not in student_html
     full_text, student_text = page_text(full / page), page_text(student / page)
     for title, label in exercises(nb):
@@ -130,8 +131,9 @@ def test_the_setup_page_offers_the_code_zip_of_its_edition(editions, edition):
     target = (page.parent / links.pop()).resolve()
     assert target.is_file() and html.resolve() in target.parents, target
     # the zip tests/test_reader_commands.py checks, of this edition (the same bytes from the same sources)
-    assert target.read_bytes() == code_zip.zip_bytes(ROOT, student=edition == "student"), \
+    assert target.read_bytes() == code_zip.zip_bytes(ROOT, student=edition == "student"), (
         "the built zip is not the one the sources give now: were they edited during the build?"
+    )
     with zipfile.ZipFile(target) as zf:
         solutions = [n for n in zf.namelist() if n.startswith(f"{code_zip.FOLDER}/{code_zip.SOLUTIONS}")]
     assert bool(solutions) == (edition == "full")

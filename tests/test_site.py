@@ -5,6 +5,7 @@ solution dropdown opens on click; the search page finds chapter 2; screenshots o
 land in _build/screenshots/ of the build. Skips when Chromium (or Chrome) or chromedriver is
 missing; on GitHub's runners it finds their Chrome and its driver.
 """
+
 import functools
 import http.server
 import os
@@ -16,7 +17,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-
 from book_build import build
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="pip install 'selenium>=4.20,<5'")
@@ -27,22 +27,36 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 def _chromium():
     """Chromium or Chrome: on PATH (Debian, Ubuntu), else where Chrome installs itself (Windows, macOS)."""
     found = next(filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None)
-    installed = [Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "Google/Chrome/Application/chrome.exe",
-                 Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")]
+    installed = [
+        Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "Google/Chrome/Application/chrome.exe",
+        Path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"),
+    ]
     return found or next((str(p) for p in installed if p.is_file()), None)
 
 
 CHROMIUM = _chromium()
 # GitHub's runner images keep a matching driver in the folder $CHROMEWEBDRIVER names
 CHROMEDRIVER = shutil.which("chromedriver") or (
-    os.environ.get("CHROMEWEBDRIVER") and shutil.which("chromedriver", path=os.environ["CHROMEWEBDRIVER"]))
-pytestmark = [pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="needs Chromium and chromedriver: on Debian/Ubuntu `apt-get install chromium chromium-driver`"),
-    pytest.mark.timeout(1800)]  # the first test to ask for the shared book build waits for it
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1280,900"]
+    os.environ.get("CHROMEWEBDRIVER") and shutil.which("chromedriver", path=os.environ["CHROMEWEBDRIVER"])
+)
+pytestmark = [
+    pytest.mark.skipif(
+        not (CHROMIUM and CHROMEDRIVER),
+        reason="needs Chromium and chromedriver: on Debian/Ubuntu `apt-get install chromium chromium-driver`",
+    ),
+    pytest.mark.timeout(1800),
+]  # the first test to ask for the shared book build waits for it
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -79,14 +93,15 @@ def browser(tmp_path):
     finally:
         driver.quit()
         _, alive = psutil.wait_procs(started, timeout=10)
-        for p in alive:                                        # only what this fixture started
+        for p in alive:  # only what this fixture started
             p.kill()
         psutil.wait_procs(alive, timeout=5)
 
 
 def pages(html):
-    return sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                  if not p.relative_to(html).parts[0].startswith("_"))
+    return sorted(
+        p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_")
+    )
 
 
 def load(driver, url):
@@ -100,9 +115,13 @@ OFFLINE = ("net::ERR_NAME_NOT_RESOLVED", "net::ERR_INTERNET_DISCONNECTED", "net:
 def severe(driver):
     """Console errors. Not ours: Chromium's own request for /favicon.ico (the book has no icon),
     and a CDN script (MathJax) that a machine without internet cannot reach."""
-    return [e for e in driver.get_log("browser")
-            if e["level"] == "SEVERE" and "/favicon.ico " not in e["message"]
-            and not (e["message"].startswith("https://") and e["message"].endswith(OFFLINE))]
+    return [
+        e
+        for e in driver.get_log("browser")
+        if e["level"] == "SEVERE"
+        and "/favicon.ico " not in e["message"]
+        and not (e["message"].startswith("https://") and e["message"].endswith(OFFLINE))
+    ]
 
 
 def test_every_page_loads_without_console_errors_or_broken_images(site, browser):
@@ -112,7 +131,8 @@ def test_every_page_loads_without_console_errors_or_broken_images(site, browser)
         load(browser, base + page)
         assert not severe(browser), (page, severe(browser))
         broken = browser.execute_script(
-            "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
+            "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+        )
         assert not broken, (page, broken)
 
 
@@ -127,7 +147,7 @@ def test_no_broken_internal_link_or_anchor(site):
     for page in pages(html):
         for href in re.findall(r'<a [^>]*href="([^"]+)"', (html / page).read_text(encoding="utf-8")):
             href = href.replace("&amp;", "&")
-            if re.match(r"[a-z]+:", href):                        # http:, https:, mailto:
+            if re.match(r"[a-z]+:", href):  # http:, https:, mailto:
                 continue
             path, _, anchor = href.partition("#")
             target = urllib.parse.unquote(urllib.parse.urljoin(page, path.split("?")[0])) if path else page
@@ -145,7 +165,7 @@ def test_the_ipynb_download_and_solution_dropdown_work(site, browser):
     assert (html / "_sources/notebooks/02_main_guard.ipynb").is_file()
     solution = browser.find_element(By.CSS_SELECTOR, "div.solution.dropdown")
     body = solution.find_element(By.CSS_SELECTOR, "section")
-    assert not body.is_displayed()                                # hidden until opened
+    assert not body.is_displayed()  # hidden until opened
     button = solution.find_element(By.CSS_SELECTOR, "button.toggle-button")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
@@ -158,7 +178,8 @@ def test_search_finds_the_main_guard_chapter(site, browser):
     _, base = site
     load(browser, base + "search.html?q=bootstrapping")
     WebDriverWait(browser, 30).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, '#search-results a[href*="02_main_guard"]'))
+        lambda d: d.find_elements(By.CSS_SELECTOR, '#search-results a[href*="02_main_guard"]')
+    )
     assert not severe(browser)
 
 

@@ -17,6 +17,7 @@ endings (text files), notebooks without outputs. Without git (a source download)
 from the folders themselves. The student edition (``SPAWNSAFE_EDITION=student``,
 student_edition.py) leaves out ``examples_scripts/solutions/`` and the notebooks' solutions.
 """
+
 import io
 import json
 import os
@@ -25,13 +26,13 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 NAME = "spawn-safe-code.zip"
-FOLDER = "spawn-safe-code"                      # the zip unpacks into this one folder
-ZIP = Path("_build") / "code" / NAME            # under the book's folder; book/setup.md links it
+FOLDER = "spawn-safe-code"  # the zip unpacks into this one folder
+ZIP = Path("_build") / "code" / NAME  # under the book's folder; book/setup.md links it
 FILES = ("README.md", "requirements.txt")
-FOLDERS = ("notebooks", "examples_scripts")    # the chapters (top level only); every script and its data
+FOLDERS = ("notebooks", "examples_scripts")  # the chapters (top level only); every script and its data
 CACHES = (".pyc", ".pyo")
 SOLUTIONS = "examples_scripts/solutions/"
-DATE = (1980, 1, 1, 0, 0, 0)                    # the earliest time a zip can hold
+DATE = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold
 
 
 def wanted(name, student=False):
@@ -51,8 +52,13 @@ def candidates(root):
     """Every file git tracks, or would (not ignored), under the selected paths; without git, all."""
     paths = [*FILES, *FOLDERS]
     try:
-        out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *paths],
-                             cwd=root, capture_output=True, check=True, timeout=60).stdout
+        out = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *paths],
+            cwd=root,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout
         return sorted({n for n in out.decode("utf-8").split("\0") if n and (root / n).is_file()})
     except (OSError, subprocess.SubprocessError):  # no git, or not a clone
         found = [p for p in (root / f for f in FILES) if p.is_file()]
@@ -107,14 +113,14 @@ def zip_bytes(root, student=False):
     with zipfile.ZipFile(buffer, "w") as zf:
         for name in files(root, student):
             data = (root / name).read_bytes()
-            if b"\0" not in data:              # text, as git decides: a Windows checkout has CRLF
+            if b"\0" not in data:  # text, as git decides: a Windows checkout has CRLF
                 data = data.replace(b"\r\n", b"\n")
             if name.endswith(".ipynb"):
                 data = clean_notebook(data, student)
             info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16    # rw-r--r-- when unzipped on Linux and macOS
-            info.create_system = 3              # Unix, so that those permissions are read, on any OS
+            info.external_attr = 0o644 << 16  # rw-r--r-- when unzipped on Linux and macOS
+            info.create_system = 3  # Unix, so that those permissions are read, on any OS
             zf.writestr(info, data)
     return buffer.getvalue()
 
@@ -131,6 +137,6 @@ def write_zip(app):
 
 
 def setup(app):
-    app.setup_extension("student_edition")     # its config value says which edition to zip
+    app.setup_extension("student_edition")  # its config value says which edition to zip
     app.connect("builder-inited", write_zip)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,7 @@ build gets buttons that point at its own repository. SPAWNSAFE_REPOSITORY_URL ov
 for any other host. A build on a reader's machine knows no repository and shows no button,
 rather than a wrong one (Jupyter Book would point them at its own repository).
 """
+
 import os
 
 
@@ -22,8 +23,13 @@ def add_buttons(app, config):
     url = repository_url()
     if url:
         config.html_theme_options.update(
-            repository_url=url, repository_branch="main", path_to_docs="",
-            use_repository_button=True, use_issues_button=True, use_edit_page_button=True)
+            repository_url=url,
+            repository_branch="main",
+            path_to_docs="",
+            use_repository_button=True,
+            use_issues_button=True,
+            use_edit_page_button=True,
+        )
 
 
 def setup(app):

@@ -11,6 +11,7 @@ executablebooks/sphinx-exercise#89), and every chapter gates its solutions so th
 cells run. This extension removes each solution, code cells included, after sphinx-exercise
 has merged the gated pieces into one node. The exercises stay.
 """
+
 import os
 
 from sphinx_exercise.nodes import solution_node

@@ -13,6 +13,7 @@ where the variable is assigned (``raise BrokenProcessPool(self._broken)``). The 
 ``module Name: text``, names no line, so it survives edits elsewhere in the file; the same text in
 several places of one module is one message.
 """
+
 import argparse
 import ast
 import builtins
@@ -160,8 +161,12 @@ class _Scanner:
         if isinstance(node, ast.Attribute):
             return self.attributes.get(node.attr, [])
         if scope is not None:
-            local = [(v, scope) for n in ast.walk(scope) for t, v in _assignments(n)
-                     if isinstance(t, ast.Name) and t.id == node.id]
+            local = [
+                (v, scope)
+                for n in ast.walk(scope)
+                for t, v in _assignments(n)
+                if isinstance(t, ast.Name) and t.id == node.id
+            ]
             if node.id in _parameters(scope):
                 return local + self.passed(scope, node.id)
             if local:
@@ -172,7 +177,7 @@ class _Scanner:
         """The values a parameter gets: its default, and what the module's calls of the function pass."""
         args = function.args
         positional = [a.arg for a in args.posonlyargs + args.args]
-        defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+        defaults = dict(zip(positional[len(positional) - len(args.defaults) :], args.defaults))
         defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
         out = [(defaults[parameter], None)] if parameter in defaults else []
         for call, where in self.calls.get(function.name, []):
@@ -181,8 +186,9 @@ class _Scanner:
                 out += [(v, where) for v in keyword]
                 continue
             # a method called as obj.method(...) gets self implicitly
-            index = positional.index(parameter) - (positional[:1] in (["self"], ["cls"])
-                                                   and isinstance(call.func, ast.Attribute))
+            index = positional.index(parameter) - (
+                positional[:1] in (["self"], ["cls"]) and isinstance(call.func, ast.Attribute)
+            )
             for i, arg in enumerate(call.args):
                 if isinstance(arg, ast.Starred):  # f(*broken): the item of broken at that position
                     out += self.item(arg.value, index - i, where)
@@ -202,8 +208,12 @@ class _Scanner:
         if isinstance(node, ast.Name):
             return [e for v, w in self.assigned(node, scope) for e in self.item(v, index, w, depth + 1)]
         if isinstance(node, ast.Call):
-            returns = [(r.value, f) for f in self.functions.get(name_of(node.func), []) for r in ast.walk(f)
-                       if isinstance(r, ast.Return) and r.value is not None]
+            returns = [
+                (r.value, f)
+                for f in self.functions.get(name_of(node.func), [])
+                for r in ast.walk(f)
+                if isinstance(r, ast.Return) and r.value is not None
+            ]
             return [e for v, f in returns for e in self.item(v, index, f, depth + 1)]
         return []
 
@@ -246,8 +256,12 @@ class _Scanner:
             category = node.args[1] if len(node.args) > 1 else None
             category = next((k.value for k in node.keywords if k.arg == "category"), category)
             text = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "message"), None)
-            self.add(node, "warn", name_of(category) if category else "UserWarning",
-                     self.message(text, scope) if text else [""])
+            self.add(
+                node,
+                "warn",
+                name_of(category) if category else "UserWarning",
+                self.message(text, scope) if text else [""],
+            )
         elif name == "write" and isinstance(func, ast.Attribute) and _is_stderr(func.value) and node.args:
             self.add(node, "stderr", "sys.stderr", self.message(node.args[0], scope))
         elif name == "print" and any(k.arg == "file" and _is_stderr(k.value) for k in node.keywords):

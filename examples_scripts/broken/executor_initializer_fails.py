@@ -4,6 +4,7 @@ Watch for: the worker logs "Exception in initializer:" with its traceback on std
 exits; the parent sees a dead worker and marks the pool broken, so the future raises
 BrokenProcessPool instead of the initializer's own error. Nothing hangs.
 """
+
 import argparse
 import multiprocessing as mp
 import sys
@@ -21,8 +22,12 @@ def square(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -5,6 +5,7 @@ a Python exception. The executor notices at once: the future raises BrokenProces
 every later submit() raises it too (with a different message). Nothing hangs. Compare
 pool_worker_dies.py, where a Pool waits for the lost task forever.
 """
+
 import argparse
 import multiprocessing as mp
 import os
@@ -23,8 +24,12 @@ def die(_x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

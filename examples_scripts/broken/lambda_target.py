@@ -7,8 +7,9 @@ pickle the target, and a lambda defined in a function has no importable name: ``
 raises (3.11: ``AttributeError: Can't pickle local object 'main.<locals>.<lambda>'``;
 3.13 says "Can't get local object"; 3.14: ``PicklingError: Can't pickle local object <function
 main.<locals>.<lambda> ...>``) and no child runs (on Windows a half-born child also dies).
-``run_as_windows.py`` shows this on any OS. The fix: a module-level function (../main_guard.py).
+``run_as_windows.py`` shows this on any OS. The fix: a module-level function (../fixed/no_main_guard.py).
 """
+
 import multiprocessing as mp
 
 

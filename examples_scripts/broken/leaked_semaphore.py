@@ -9,16 +9,20 @@ tracker (the OS frees the semaphore with its last handle), and under fork the na
 unlinked at once: neither warns. The fix: let the program end normally (close and join
 pools, catch KeyboardInterrupt) so each Lock is released by its finalizer.
 """
+
 import argparse
 import multiprocessing as mp
 import os
-import sys
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -34,7 +38,7 @@ def main():
     child.start()
     child.join(timeout=20)
     print(f"parent: child exit code {child.exitcode}; now dying without clean-up", flush=True)
-    os._exit(0)                          # BUG: like a kill or a crash, no finalizer runs
+    os._exit(0)  # BUG: like a kill or a crash, no finalizer runs
 
 
 if __name__ == "__main__":

@@ -5,9 +5,9 @@ pipe, and a Lock refuses to be pickled outside process start-up: ``RuntimeError:
 should only be shared between processes through inheritance``, raised by ``get()`` in the
 parent. The pool and its workers are fine; the fixed version is ../pool_lock_initializer.py.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def add(lock, counter, times):
@@ -19,8 +19,12 @@ def add(lock, counter, times):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,15 +6,19 @@ connection it opened for its first call, but nobody is at the other end any more
 call raises BrokenPipeError at once ("[Errno 32] Broken pipe" on Linux, "[WinError 232]"
 on Windows). Nothing waits.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

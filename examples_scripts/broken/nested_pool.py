@@ -4,11 +4,11 @@ Watch for: Pool workers are daemonic, and a daemonic process may not start child
 worker's ``Pool(2)`` raises ``AssertionError`` in the worker; ``get()`` re-raises it in the
 parent with the worker's traceback. (A stdlib compiled without asserts, like Python's
 Windows embeddable build run under Wine here, skips the check and the inner pool starts.)
-The fixes are in ../nested_pool_fixed.py.
+The fixes are in fixed/nested_pool.py.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def square(x):
@@ -23,8 +23,12 @@ def sum_of_squares(n, method):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,11 +4,11 @@ Watch for: under spawn the child re-imports this file to find ``greet``, reaches
 ``child.start()`` again, and refuses with "RuntimeError: An attempt has been made to start a
 new process before the current process has finished its bootstrapping phase." The child dies
 with exit code 1; nothing recurses, and the parent carries on. Under fork it works.
-The fixed version is ../main_guard.py.
+The fixed version is ../fixed/no_main_guard.py.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def greet():
@@ -17,8 +17,12 @@ def greet():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

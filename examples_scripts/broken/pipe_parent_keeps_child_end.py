@@ -5,6 +5,7 @@ the parent still holds its own copy, so the pipe stays open and ``recv()`` would
 The script bounds the wait (WAIT seconds) and says so. The fix, one line, is in
 ../pipe_close_unused_end.py.
 """
+
 import argparse
 import multiprocessing as mp
 import sys
@@ -15,8 +16,12 @@ WAIT = 1.0  # seconds the parent waits for an answer or for EOF before giving up
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

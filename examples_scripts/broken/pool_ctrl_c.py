@@ -6,10 +6,10 @@ the whole foreground process group). Each busy worker dies with its own
 Ctrl-C itself, after the first result, by sending SIGINT where a terminal would. Sometimes
 the program then hangs on its way out: a worker killed while holding the task queue's lock
 leaves ``Pool.terminate()`` waiting for it forever. A watchdog ends that after 5 s, with
-exit status 3 and a message. POSIX only:
-on Windows a script cannot send Ctrl-C to its workers this way. The fix is
-../pool_ctrl_c_clean.py.
+exit status 3 and a message. POSIX only: on Windows a script cannot send Ctrl-C to its
+workers this way. The fix is fixed/pool_ctrl_c.py.
 """
+
 import argparse
 import multiprocessing as mp
 import os
@@ -37,11 +37,9 @@ def slow_square(x):
 
 def press_ctrl_c():
     """Do what a terminal's Ctrl-C does: SIGINT to every worker, then to this process."""
-    workers = mp.active_children()  # the pool's workers
-    for worker in workers:
+    for worker in sorted(mp.active_children(), key=lambda w: w.name):  # the pool's workers
         os.kill(worker.pid, signal.SIGINT)
-    for worker in workers:  # each prints its traceback and exits: the same output order every time
-        worker.join(timeout=5)
+        worker.join(timeout=20)  # one at a time: each traceback is complete before the next begins
     watchdog = threading.Timer(5, hung_on_exit)
     watchdog.daemon = True
     watchdog.start()
@@ -59,8 +57,12 @@ def hung_on_exit():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,31 +4,61 @@ Watch for: under spawn every worker re-imports this file, tries to create a pool
 and dies of the bootstrapping RuntimeError before taking a task. The pool starts a new worker
 for each one that dies, so stderr fills with the same traceback, and ``map`` would wait
 forever. Here the wait is bounded: ``get(timeout=...)`` gives up, and leaving the ``with``
-block terminates the pool. Under fork it works. The fixed version is ../main_guard.py.
+block terminates the pool. Before that, the script makes sure the churn has happened: it
+counts the workers the pool starts (multiprocessing logs "added worker" for each) and waits
+until the pool has replaced two dead ones, however slow the machine. Under fork it works.
+The fixed version is ../fixed/no_main_guard.py.
 """
+
 import argparse
+import logging
 import multiprocessing as mp
 import sys
+import threading
 
 WAIT = 3  # seconds: long enough for a healthy pool, here only long enough to see the churn
+PLACES = 2  # the pool's size
 
 
 def square(x):
     return x * x
 
 
+class WorkerStarts(logging.Handler):
+    """Counts multiprocessing's "added worker" log records: one for each worker a pool starts."""
+
+    def __init__(self, enough):
+        super().__init__()
+        self.count, self.enough, self.reached = 0, enough, threading.Event()
+
+    def emit(self, record):
+        if record.getMessage() == "added worker":
+            self.count += 1
+            if self.count >= self.enough:
+                self.reached.set()
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
 method = parse_args().start_method
 print(f"module level: __name__ = {__name__!r}, creating a pool with {method}", flush=True)
-with mp.get_context(method).Pool(2) as pool:
+starts = WorkerStarts(enough=PLACES + 2)  # the first two workers, and two replacements
+mp.get_logger().addHandler(starts)
+mp.get_logger().setLevel(logging.DEBUG)
+with mp.get_context(method).Pool(PLACES) as pool:
     try:
         print(f"squares: {pool.map_async(square, range(5)).get(timeout=WAIT)}", flush=True)
     except mp.TimeoutError:
         print(f"no result after {WAIT} s: the workers keep dying and the pool keeps replacing them")
+        starts.reached.wait(timeout=30)  # a slow machine may not have replaced two yet
+        print(f"the pool has started {starts.count} workers for its {PLACES} places", flush=True)
         sys.exit(1)

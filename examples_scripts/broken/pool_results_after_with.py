@@ -5,23 +5,28 @@ are killed with the tasks still queued, and the result object is never filled in
 not ready, and ``get(timeout=...)`` raises ``multiprocessing.TimeoutError``. Without the
 timeout, ``get()`` would wait forever. The fix: call ``get()`` inside the block.
 """
+
 import argparse
 import multiprocessing as mp
 import sys
 import time
 
-WAIT = 1  # second; the 8 tasks below need about 0.2 s on 2 workers
+WAIT = 1  # second; the 8 tasks below need about 0.4 s on 2 workers
 
 
 def slow_square(x):
-    time.sleep(0.05)
+    time.sleep(0.1)  # the with block ends long before 8 of these can be done
     return x * x
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -2,9 +2,10 @@
 
 Watch for: the Pool quietly starts a new worker to replace the dead one, but the task the
 dead worker held is lost, so map would wait forever. The wait here is bounded by
-get(timeout=2); leaving the with block terminates the pool. The same task breaks a
+get(timeout=WAIT); leaving the with block terminates the pool. The same task breaks a
 ProcessPoolExecutor cleanly instead (executor_worker_dies.py).
 """
+
 import argparse
 import multiprocessing as mp
 import os
@@ -21,8 +22,12 @@ def square_or_die(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

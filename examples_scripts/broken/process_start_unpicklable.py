@@ -7,9 +7,9 @@ status 1. Python 3.14 adds notes that name the path ("when serializing dict item
 On Windows the child is created before the pickling, so it also dies, with "EOFError: Ran out
 of input". Under fork nothing is pickled and it works. The fix is ../pickle_fix_getstate.py.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import threading
 
 
@@ -26,8 +26,12 @@ class Account:
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

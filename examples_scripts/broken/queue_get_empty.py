@@ -6,15 +6,19 @@ exit code is 1. The parent's ``q.get(timeout=1)`` then raises the standard libra
 the timeout the parent would wait forever. The fix: catch ``queue.Empty`` (import queue),
 then check the producer's exit code, as ../queue_producer_consumer.py bounds its waits.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -29,7 +33,7 @@ def main():
     child.start()
     child.join(timeout=20)
     print(f"parent: producer exit code {child.exitcode}; waiting 1 s for an item", flush=True)
-    q.get(timeout=1)                     # raises queue.Empty: nothing will ever come
+    q.get(timeout=1)  # raises queue.Empty: nothing will ever come
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ Watch for: the child's function has returned, yet the process does not exit. Its
 feeder thread must first write all 4 MiB into the pipe, and the pipe is full because
 nobody reads it: ``p.join()`` would wait forever. Here ``join(timeout=1)`` gives up and
 ``is_alive()`` is still True; draining the queue then lets the child exit.
-The fixed version is ../queue_drain_then_join.py.
+The fixed version is ../fixed/queue_join_before_drain.py.
 """
+
 import argparse
 import multiprocessing as mp
 import sys
@@ -21,8 +22,12 @@ def child(q, returned):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,9 +6,9 @@ and ``get()`` re-raises that error in the parent. A Queue can be handed to a chi
 when the child is created (Process args, or a Pool initializer). The fixed version is
 ../queue_manager_for_pool.py.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def record(q, x):
@@ -17,8 +17,12 @@ def record(q, x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,16 +6,20 @@ warns ("There appear to be 1 leaked shared_memory objects to clean up at shutdow
 unlinks it for us. Windows has no resource tracker and no names that outlive their handles:
 the block is gone as soon as the last process closes it, so the same code leaks nothing there.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from multiprocessing import shared_memory
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -24,7 +28,7 @@ def main():
     block = shared_memory.SharedMemory(create=True, size=1024)
     block.buf[:5] = b"hello"
     print("created", block.name, flush=True)
-    block.close()                                     # closed, but not unlinked
+    block.close()  # closed, but not unlinked
     try:
         again = shared_memory.SharedMemory(name=block.name)
     except FileNotFoundError:

@@ -8,14 +8,14 @@ Python 3.14 rewrote some messages and adds notes naming the object that failed: 
 "notes:" shows the innermost and the outermost. On Windows each failed start() also leaves a
 half-born child that dies on stderr ("EOFError: Ran out of input"). Fixes: fixed/unpicklable_*.py.
 """
+
 import argparse
 import multiprocessing as mp
 import sqlite3
 import sys
 import threading
 
-
-square = lambda x: x * x     # a lambda: its name is "<lambda>", not "square"
+square = lambda x: x * x  # a lambda: its name is "<lambda>", not "square"
 
 
 def first(item):
@@ -27,14 +27,16 @@ def describe(obj):
 
 
 def make_adder(n):
-    def add(x):              # a nested function: a closure over n
+    def add(x):  # a nested function: a closure over n
         return x + n
+
     return add
 
 
 def make_point():
-    class Point:             # a class defined inside a function
+    class Point:  # a class defined inside a function
         pass
+
     return Point()
 
 
@@ -77,8 +79,12 @@ def report(case, route, error):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -86,8 +92,7 @@ def main():
     method = parse_args().start_method
     ctx = mp.get_context(method)
     print(f"Python {sys.version_info.major}.{sys.version_info.minor}, start method {method}", flush=True)
-    with open(__file__, encoding="utf-8") as file, \
-            sqlite3.connect(":memory:") as db, ctx.Pool(1) as pool:
+    with open(__file__, encoding="utf-8") as file, sqlite3.connect(":memory:") as db, ctx.Pool(1) as pool:
         for case, function, argument in cases((file, db)):
             child = ctx.Process(target=function, args=(argument,))
             try:

@@ -5,9 +5,9 @@ Watch for: the start method is chosen explicitly (mp_context), the wait is bound
 eight squares on four workers take two seconds. Unlike a Pool, leaving the with block
 waits for the work instead of killing it, so printing after the block is fine.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from concurrent.futures import ProcessPoolExecutor
 
 
@@ -17,8 +17,12 @@ def task(n):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

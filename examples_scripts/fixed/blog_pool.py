@@ -2,11 +2,11 @@
 
 Watch for: the result is printed from inside the ``with`` block, because leaving the block
 terminates the pool; the wait is bounded; the start method is chosen explicitly. The post's
-``time.sleep(1)`` in every task is gone: it only made ten squares take three seconds.
+``time.sleep(1)`` in every task is gone: it only made ten squares take at least three seconds.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def square(x):
@@ -15,8 +15,12 @@ def square(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

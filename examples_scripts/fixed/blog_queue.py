@@ -3,11 +3,11 @@
 Watch for: the same shape as the post (one producer process, one consumer process, a
 Queue, a None sentinel), but with an explicit start method, no one-second sleeps, a timeout
 on every get() and join(), and English output. The "produced" and "consumed" lines
-interleave differently from run to run; the consumed items always come in order 0..4.
+can interleave differently on every run; each kind alone always comes in order 0..4.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 N_ITEMS = 5
 TIMEOUT = 10  # seconds: if the producer dies before its sentinel, the consumer gives up
@@ -30,8 +30,12 @@ def consumer(q):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

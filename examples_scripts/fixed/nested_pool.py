@@ -4,10 +4,10 @@ Watch for: ProcessPoolExecutor's workers are not daemonic, so each may
 start a Pool of its own: ``daemon=False`` below. Usually better is one flat pool over all
 the small tasks: fewer processes, and the same sums.
 """
+
 import argparse
 import concurrent.futures
 import multiprocessing as mp
-import sys
 
 
 def square(x):
@@ -24,8 +24,12 @@ def sum_of_squares(n, method):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,9 +4,9 @@ Watch for: the module-level line still runs again in every spawned child (that i
 child finds ``greet`` and ``square``), but ``main()`` runs once, in the parent only.
 ``freeze_support()`` does nothing here; it matters only in a frozen Windows executable.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 print(f"module level: __name__ = {__name__!r}", flush=True)
 
@@ -21,8 +21,12 @@ def square(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -5,6 +5,7 @@ initializer makes each worker ignore SIGINT, so only the parent gets ``KeyboardI
 It catches it, calls ``terminate()`` and ``join()``, and exits with status 130, the shell's
 code for "ended by Ctrl-C". The script presses Ctrl-C itself, after the first result.
 """
+
 import argparse
 import multiprocessing as mp
 import os
@@ -34,8 +35,12 @@ def press_ctrl_c():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

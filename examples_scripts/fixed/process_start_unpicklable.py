@@ -8,10 +8,10 @@ per task): fine for something cheap to reopen; for a costly resource use an init
 (fixed/unpicklable_connection.py). The lock is a fresh one per copy, so it protects
 nothing across processes (use a multiprocessing.Lock through ``initializer`` for that).
 """
+
 import argparse
 import multiprocessing as mp
 import os
-import sys
 import tempfile
 import threading
 
@@ -33,19 +33,23 @@ class Log:
 
     def __getstate__(self):
         state = self.__dict__.copy()
-        del state["lock"], state["file"]   # cannot be pickled: keep the path, drop the rest
+        del state["lock"], state["file"]  # cannot be pickled: keep the path, drop the rest
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-        self.lock = threading.Lock()          # a new lock, for this process only
+        self.lock = threading.Lock()  # a new lock, for this process only
         self.file = open(self.path, "a", encoding="utf-8")
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -3,9 +3,9 @@
 Watch for: the same 4 MiB item as in broken/queue_join_before_drain.py arrives at once,
 and ``join()`` returns as soon as the child's feeder thread has written it.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 SIZE = 4 * 1024 * 1024  # 4 MiB
 TIMEOUT = 10  # seconds
@@ -17,8 +17,12 @@ def child(q):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -5,11 +5,11 @@ Watch for: the parent creates the database and sends only its *path* (a string) 
 module global; each task sends only a key (a row id). Two workers open two connections for
 six tasks, and every task finds its row.
 """
+
 import argparse
 import multiprocessing as mp
 import os
 import sqlite3
-import sys
 import tempfile
 
 _db = None  # this worker's own connection, opened by open_db
@@ -28,8 +28,12 @@ def lookup(key):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -40,8 +44,9 @@ def main():
         db = sqlite3.connect(path)
         with db:  # commits
             db.execute("CREATE TABLE fruit (id INTEGER PRIMARY KEY, name TEXT)")
-            db.executemany("INSERT INTO fruit VALUES (?, ?)",
-                           enumerate(["apple", "banana", "cherry", "date", "elder", "fig"]))
+            db.executemany(
+                "INSERT INTO fruit VALUES (?, ?)", enumerate(["apple", "banana", "cherry", "date", "elder", "fig"])
+            )
         db.close()
         with ctx.Pool(2, initializer=open_db, initargs=(path,)) as pool:
             names = pool.map_async(lookup, range(6), chunksize=1).get(timeout=20)

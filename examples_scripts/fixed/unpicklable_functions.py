@@ -6,21 +6,21 @@ of a module-level function (the partial pickles the function by name and its bou
 by value); a local class moves to module level. Every map prints the same results under
 spawn, forkserver and fork.
 """
+
 import argparse
 import functools
 import multiprocessing as mp
-import sys
 
 
-def square(x):                    # instead of: square = lambda x: x * x
+def square(x):  # instead of: square = lambda x: x * x
     return x * x
 
 
-def add(n, x):                    # instead of a closure over n: functools.partial(add, n)
+def add(n, x):  # instead of a closure over n: functools.partial(add, n)
     return x + n
 
 
-class Point:                      # instead of a class defined inside a function
+class Point:  # instead of a class defined inside a function
     def __init__(self, x, y):
         self.x, self.y = x, y
 
@@ -31,8 +31,12 @@ def norm1(p):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -3,9 +3,9 @@
 Watch for: the child sees ``'changed in main()'`` under every start method, because the
 value travels with the ``Process`` object (pickled under spawn and forkserver).
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 SETTING = "set at import"
 
@@ -16,8 +16,12 @@ def report(setting):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,10 +4,10 @@ Watch for: under spawn the expensive line runs 1 + 3 times (the parent, then eac
 re-imports this file); under fork it runs once. Move such work into ``main()`` or into a
 pool ``initializer`` so that it runs where you mean it to.
 """
+
 import argparse
 import multiprocessing as mp
 import os
-import sys
 
 print(f"expensive module-level set-up runs in pid {os.getpid()}", flush=True)
 
@@ -18,8 +18,12 @@ def square(x):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

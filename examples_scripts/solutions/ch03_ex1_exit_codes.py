@@ -4,6 +4,7 @@ Watch for: a normal return gives 0; ``sys.exit(3)`` gives 3; ``sys.exit("bad inp
 prints the message on the child's stderr and gives 1; an uncaught exception prints a
 traceback on the child's stderr and gives 1.
 """
+
 import argparse
 import multiprocessing as mp
 import sys
@@ -27,8 +28,12 @@ def raises():
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

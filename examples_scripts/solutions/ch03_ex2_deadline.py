@@ -4,9 +4,9 @@ Watch for: ``join(timeout)`` returns either way, so ``run_with_deadline`` asks `
 and terminates a child that is still running. The quick task ends by itself (exit code 0);
 the stuck one is terminated (exit code -15, on Windows too).
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 import time
 
 
@@ -35,8 +35,12 @@ def run_with_deadline(ctx, target, seconds):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,10 +4,10 @@ Watch for: with no chunksize, ``map`` splits the work into about 4 chunks per wo
 ``chunksize, extra = divmod(len(tasks), 4 * workers)``, plus 1 if ``extra``. For 100 tasks on
 2 workers that is 13, and every block of 13 consecutive tasks runs in one worker.
 """
+
 import argparse
 import multiprocessing as mp
 import os
-import sys
 
 
 def worker_pid(_task):
@@ -16,8 +16,12 @@ def worker_pid(_task):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -29,9 +33,12 @@ def main():
     print(f"predicted chunksize for {tasks} tasks on {workers} workers: {chunksize}", flush=True)
     with ctx.Pool(workers) as pool:
         pids = pool.map_async(worker_pid, range(tasks)).get(timeout=20)
-    blocks = [pids[i:i + chunksize] for i in range(0, tasks, chunksize)]
-    print(f"each of the {len(blocks)} blocks of {chunksize} tasks ran in one worker: "
-          f"{all(len(set(b)) == 1 for b in blocks)}", flush=True)
+    blocks = [pids[i : i + chunksize] for i in range(0, tasks, chunksize)]
+    print(
+        f"each of the {len(blocks)} blocks of {chunksize} tasks ran in one worker: "
+        f"{all(len(set(b)) == 1 for b in blocks)}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -4,9 +4,9 @@ Watch for: the producers put only work. The parent joins both producers, and onl
 one sentinel per consumer, so no consumer can stop while a producer still has items to send.
 All 10 items arrive, and every process exits with code 0.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 N_CONSUMERS = 3
 ITEMS_PER_PRODUCER = 5
@@ -28,8 +28,12 @@ def consumer(tasks, results):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

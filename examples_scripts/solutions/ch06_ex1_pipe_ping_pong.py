@@ -4,9 +4,9 @@ Watch for: the parent sends numbers and the child answers each with its square o
 pair of ends; None tells the child to stop. The parent closes its copy of the child's end, so
 even a child that died early would give EOFError instead of a hang.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from multiprocessing.connection import wait
 
 TIMEOUT = 20  # seconds; a bound we never expect to reach
@@ -14,15 +14,19 @@ TIMEOUT = 20  # seconds; a bound we never expect to reach
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
 def squarer(conn):
     while wait([conn], TIMEOUT):
         n = conn.recv()
-        if n is None:   # the sentinel: no more requests
+        if n is None:  # the sentinel: no more requests
             break
         conn.send(n * n)
     conn.close()

@@ -4,11 +4,11 @@ Watch for: the child sends three JSON messages, then the pickled ``Sneaky`` obje
 bytes. The parent reads bytes with a size limit and parses them with ``json.loads``: the JSON
 messages arrive as plain dicts, the pickle is rejected as "not JSON", and no "!!!" line appears.
 """
+
 import argparse
 import json
 import multiprocessing as mp
 import pickle
-import sys
 from multiprocessing.connection import wait
 
 TIMEOUT = 20  # seconds; a bound we never expect to reach
@@ -23,8 +23,12 @@ class Sneaky:
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 
@@ -47,7 +51,7 @@ def main():
             break
         try:
             msg = json.loads(data)
-        except ValueError:   # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+        except ValueError:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
             print("parent: rejected a message that is not JSON", flush=True)
             continue
         print(f"parent: {msg}", flush=True)

@@ -4,9 +4,9 @@ Watch for: each child counts in a local variable (no round trips) and writes its
 once, under its own key. No two processes write the same key, so no update can be lost;
 the parent adds the totals up after joining the children.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 TIMEOUT = 10  # seconds
 REPEATS = 300
@@ -15,14 +15,18 @@ REPEATS = 300
 def count(d, name, repeats):
     n = 0
     for _ in range(repeats):
-        n += 1                 # local: fast and private
-    d[name] = n                # one round trip, to a key nobody else writes
+        n += 1  # local: fast and private
+    d[name] = n  # one round trip, to a key nobody else writes
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

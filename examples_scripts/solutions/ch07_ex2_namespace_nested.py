@@ -4,27 +4,31 @@ Watch for: ``ns.items`` fetches a copy of the list from the server, so
 ``ns.items.append(...)`` in the child changes that copy only. Assigning the attribute
 (``ns.items = ...``) is what sends a value to the server.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 TIMEOUT = 10  # seconds
 
 
 def append_in_place(ns):
-    ns.items.append("x")       # lost: appends to a copy
+    ns.items.append("x")  # lost: appends to a copy
 
 
 def append_and_reassign(ns):
     items = ns.items
     items.append("x")
-    ns.items = items           # the assignment reaches the server
+    ns.items = items  # the assignment reaches the server
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -3,9 +3,9 @@
 Watch for: the total is exact, as with a lock around every increment, but each worker takes
 the lock once instead of 20 000 times.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 WORKERS, TIMES = 3, 20_000
 
@@ -13,15 +13,19 @@ WORKERS, TIMES = 3, 20_000
 def add_locally(counter, times):
     local = 0
     for _ in range(times):
-        local += 1                    # private to this process: no lock needed
-    with counter.get_lock():          # one shared read-and-write, protected
+        local += 1  # private to this process: no lock needed
+    with counter.get_lock():  # one shared read-and-write, protected
         counter.value += local
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,9 +4,9 @@ Watch for: worker 1 raises after attaching. Its ``finally`` closes its mapping; 
 finish their slices; the parent's ``finally`` closes and unlinks the block whatever the
 workers did. No resource tracker warning, and the name is gone when the script ends.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 from multiprocessing import shared_memory
 
 import numpy as np
@@ -29,8 +29,12 @@ def square_slice(name, index):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,10 +4,10 @@ Watch for: the first attempt breaks when task 3's worker dies; the results that 
 done are kept, and only the tasks whose futures failed with BrokenProcessPool run again, on a
 fresh executor. ``flaky`` dies only on attempt 1, as a crash caused by bad luck would.
 """
+
 import argparse
 import multiprocessing as mp
 import os
-import sys
 from concurrent.futures import ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -20,8 +20,12 @@ def flaky(x, attempt):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

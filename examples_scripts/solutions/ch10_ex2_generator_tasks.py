@@ -6,9 +6,9 @@ parent and sends the numbers it yields; ``imap`` does the same lazily. ``pool.ma
 because the generator itself would have to cross. The fix: send what the worker needs to
 make its own generator (here, the count).
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 
 def numbers(n=5):
@@ -23,14 +23,18 @@ def total(items):
     return sum(items)
 
 
-def total_of_numbers(n):          # the worker makes its own generator
+def total_of_numbers(n):  # the worker makes its own generator
     return sum(numbers(n))
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -6,4 +6,4 @@ finds ``cube`` in it, which it could never do with a function defined in a noteb
 
 
 def cube(x):
-    return x ** 3
+    return x**3

@@ -5,11 +5,11 @@ included) and re-raises it, so the log file names the worker and the input, and 
 still gets the exception from ``get()``. The pool ends with ``close()`` and ``join()``: the
 result can reach the parent before the log record does, and ``terminate()`` would lose it.
 """
+
 import argparse
 import logging
 import logging.handlers
 import multiprocessing as mp
-import sys
 import tempfile
 from pathlib import Path
 
@@ -30,8 +30,12 @@ def parse_number(text):
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

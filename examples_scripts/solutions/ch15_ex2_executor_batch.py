@@ -4,6 +4,7 @@ Watch for: the same results as every other engine; the function goes by referenc
 must live in an importable module (cpu_work), as with a Pool; ``map(..., timeout=)`` bounds
 the wait. Prints the start-up and the median batch time, as engines_benchmark.py does.
 """
+
 import argparse
 import multiprocessing as mp
 import statistics
@@ -20,8 +21,12 @@ TASKS, WORKERS, TIMEOUT = 16, 2, 60
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     return parser.parse_args()
 
 

@@ -4,9 +4,9 @@ Watch for: the same ``--seed`` gives the same numbers with 1 worker or 3, under 
 method. ``SeedSequence(seed).spawn(n)`` makes one independent child seed per task; each
 task builds its generator from its own seed, whichever worker runs it.
 """
+
 import argparse
 import multiprocessing as mp
-import sys
 
 import numpy as np
 
@@ -14,13 +14,17 @@ import numpy as np
 def estimate_pi(task, seed):
     rng = np.random.default_rng(seed)  # a SeedSequence pickles, so it travels with the task
     xy = rng.random((20_000, 2))
-    return task, 4 * np.mean((xy ** 2).sum(axis=1) <= 1)
+    return task, 4 * np.mean((xy**2).sum(axis=1) <= 1)
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=mp.get_all_start_methods(), default="spawn",
-                        help="how to start child processes (default: spawn, as on Windows)")
+    parser.add_argument(
+        "--start-method",
+        choices=mp.get_all_start_methods(),
+        default="spawn",
+        help="how to start child processes (default: spawn, as on Windows)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
     return parser.parse_args()

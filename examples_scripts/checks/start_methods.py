@@ -1,0 +1,77 @@
+"""What chapter 1 (notebooks/01_start_methods.ipynb) must show: one function per script it runs.
+
+Each function takes the ``subprocess.CompletedProcess`` that ``launch.run()`` returned and the
+start method the script was given, and asserts every line the chapter and its tests rely on.
+The chapter's hidden check cells and tests/test_ch01_start_methods.py both call them.
+"""
+
+import json
+import multiprocessing as mp
+import sys
+
+# exercise ch01-ex1 runs chapter 2's fixed/no_main_guard.py: the same check as there
+from examples_scripts.checks.main_guard import fixed_no_main_guard  # noqa: F401
+
+PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}
+# the standard methods only: joblib's loky adds its own contexts to the list once imported
+METHODS = [m for m in mp.get_all_start_methods() if m in PREFIX]
+
+
+def shown(r):
+    """The whole run, for an assertion message."""
+    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
+
+
+def reimport(r, method="spawn"):
+    """Spawn and forkserver run the module-level line again, as ``__mp_main__``; fork does not."""
+    out = r.stdout
+    assert r.returncode == 0, shown(r)
+    assert out.count("guarded block:") == 2, shown(r)  # both from the parent
+    assert f"guarded block: __name__ = '__main__', starting a child with {method}" in out, shown(r)
+    assert "guarded block: child exit code 0" in out, shown(r)
+    if method == "fork":
+        assert out.count("module level:") == 1, shown(r)
+        assert "work():       __name__ = '__main__' in ForkProcess-1" in out, shown(r)
+    else:
+        assert out.count("module level:") == 2, shown(r)
+        assert "module level: __name__ = '__mp_main__'" in out, shown(r)
+        assert f"work():       __name__ = '__mp_main__' in {PREFIX[method]}Process-1" in out, shown(r)
+    if method == "spawn":
+        assert "module level: __name__ = '__mp_main__' in SpawnProcess-1" in out, shown(r)
+
+
+def globals_after_import(r, method="spawn"):
+    """Only fork carries the change that main() made into the child."""
+    assert r.returncode == 0, shown(r)
+    assert f"parent sets SETTING = 'changed in main()', then starts a child with {method}" in r.stdout, shown(r)
+    seen = "changed in main()" if method == "fork" else "set at import"
+    assert f"child sees SETTING = {seen!r}" in r.stdout, shown(r)
+
+
+def ch01_ex2_setting_as_argument(r, method="spawn"):
+    """Exercise ch01-ex2: passed as an argument, the value reaches the child under every method."""
+    assert r.returncode == 0, shown(r)
+    assert "child sees setting = 'changed in main()'" in r.stdout, shown(r)
+
+
+def fork_with_threads(r, method="spawn"):
+    """Exactly fork warns, from Python 3.12, when the process has another thread."""
+    assert r.returncode == 0, shown(r)
+    assert f"2 threads running; starting a child with {method}" in r.stdout, shown(r)
+    warns = method == "fork" and sys.version_info >= (3, 12)
+    assert f"{int(warns)} warning(s); child exit code 0" in r.stdout, shown(r)
+    assert ("use of fork() may lead to deadlocks in the child" in r.stdout) == warns, shown(r)
+    if warns:
+        assert "DeprecationWarning: This process (pid=" in r.stdout, shown(r)
+        assert "is multi-threaded, use of fork() may lead to deadlocks in the child." in r.stdout, shown(r)
+
+
+def startup_cost(r, method=None):
+    """Every method this OS offers was measured against the bare interpreter, 5 times each, and
+    every time is positive. Which is faster is measured, never asserted. Returns the data."""
+    assert r.returncode == 0, shown(r)
+    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    assert set(data["seconds"]) == {"python -c pass", *METHODS}, shown(r)
+    assert all(len(times) == 5 and all(t > 0 for t in times) for times in data["seconds"].values()), shown(r)
+    assert "logical cores" in data["machine"] and "Python" in data["machine"], shown(r)
+    return data
