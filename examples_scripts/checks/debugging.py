@@ -42,7 +42,7 @@ def child_tracebacks(r, method="spawn"):
         assert f'{VALUE_ERROR}\n"""{CAUSE}' in part and part.rstrip().endswith(VALUE_ERROR), shown(r)
         remote, local = part.split(CAUSE)
         assert "in parse_number" in remote and "in parse_number" not in local, shown(r)  # the worker's frames
-    assert 'child_tracebacks.py", line 17, in parse_number' in pool_part, shown(r)  # the line the prose quotes
+    assert 'child_tracebacks.py", line 18, in parse_number' in pool_part, shown(r)  # the line the prose quotes
 
 
 def exit_codes_table(r, method="spawn"):
