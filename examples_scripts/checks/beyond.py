@@ -12,13 +12,10 @@ import sys
 import sysconfig
 from importlib.util import find_spec
 
+from examples_scripts.checks import shown
+
 FIRST_FOUR = "first 4 [216, 345, 826, 307]"  # burn(0) .. burn(3), the same everywhere
 CAUGHT = "the client caught: ValueError('seed must be >= 0, got -1')"
-
-
-def shown(r, tail=3000):
-    """The run (the end of long streams), for an assertion message."""
-    return f"exit status {r.returncode}\n--- stdout:\n{r.stdout[-tail:]}--- stderr:\n{r.stderr[-tail:]}"
 
 
 def last_json(r):

@@ -9,6 +9,8 @@ import multiprocessing.process
 import re
 import sys
 
+from examples_scripts.checks import shown
+
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}
 VALUE_ERROR = "ValueError: invalid literal for int() with base 10: 'forty-two'"
 CAUSE = (
@@ -16,11 +18,6 @@ CAUSE = (
 )
 ASSERTS = multiprocessing.process.BaseProcess.start.__doc__ is not None  # False: stdlib built without asserts
 DAEMONIC = "AssertionError: daemonic processes are not allowed to have children"
-
-
-def shown(r):
-    """The run as a terminal would show it, for an assertion's message."""
-    return f"\n$ {r.args}\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}--- exit status {r.returncode}"
 
 
 def child_tracebacks(r, method="spawn"):

@@ -8,6 +8,8 @@ start method it ran with, and asserts everything the chapter says about that run
 import re
 import sys
 
+from examples_scripts.checks import shown
+
 BROKEN_FUTURE = (
     "the future raised BrokenProcessPool: A process in the process pool was terminated "
     "abruptly while the future was running or pending."
@@ -17,11 +19,6 @@ BROKEN_SUBMIT = (
     "the process pool is not usable anymore"
 )
 KIND = {"fork": "ForkProcess", "spawn": "SpawnProcess", "forkserver": "ForkServerProcess"}
-
-
-def shown(r):
-    """The run as a terminal would show it, for an assertion's message."""
-    return f"\n$ {r.args}\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}--- exit status {r.returncode}"
 
 
 def default_method():

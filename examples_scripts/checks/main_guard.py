@@ -8,6 +8,8 @@ The chapter's hidden check cells and tests/test_ch02_main_guard.py both call the
 import re
 import sys
 
+from examples_scripts.checks import shown
+
 BOOTSTRAP = (
     "An attempt has been made to start a new process before the\n"
     "        current process has finished its bootstrapping phase."
@@ -25,11 +27,6 @@ SERVER_GONE = (
     if sys.version_info >= (3, 14)
     else ("ConnectionResetError", "ConnectionRefusedError", "BrokenPipeError", "EOFError")
 )
-
-
-def shown(r):
-    """The whole run, for an assertion message."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
 
 
 def module_level_runs(method, children=3):

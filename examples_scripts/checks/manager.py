@@ -11,6 +11,8 @@ import json
 import re
 import sys
 
+from examples_scripts.checks import shown as _shown
+
 # the last line of the traceback when a proxy is used after the manager was shut down
 AFTER_SHUTDOWN = {
     "linux": ("BrokenPipeError: [Errno 32] Broken pipe",),  # Python 3.11 and 3.14
@@ -21,11 +23,6 @@ AFTER_SHUTDOWN = {
     ),  # Wine
 }
 COST_LABELS = ["local dict d[k] = v", "Queue.put(v)", "manager dict d[k] = v"]
-
-
-def _shown(r):
-    """The run as a terminal showed it, for assertion messages."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
 
 
 def _output(r, *lines):

@@ -7,6 +7,8 @@ start method it ran with, and asserts everything the chapter says about that run
 
 import sys
 
+from examples_scripts.checks import shown
+
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}
 BROKEN_POOL = (
     "executor: BrokenProcessPool: A process in the process pool was terminated abruptly "
@@ -14,11 +16,6 @@ BROKEN_POOL = (
 )
 POOL_HANGS = "pool: no result after 1 s; map() would wait forever"
 CHARMAP = "UnicodeEncodeError: 'charmap' codec can't encode characters in position 0-1: character maps to <undefined>"
-
-
-def shown(r):
-    """The run as a terminal would show it, for an assertion's message."""
-    return f"\n$ {r.args}\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}--- exit status {r.returncode}"
 
 
 def cant_get(name):

@@ -15,13 +15,10 @@ import os
 import platform
 import re
 
+from examples_scripts.checks import shown
+
 # multiprocessing's own start methods (joblib's loky, once imported, adds its own to the list)
 METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spawn", "forkserver")]
-
-
-def shown(r, tail=3000):
-    """The run (the end of long streams), for an assertion message."""
-    return f"exit status {r.returncode}\n--- stdout:\n{r.stdout[-tail:]}--- stderr:\n{r.stderr[-tail:]}"
 
 
 def positive(times):

@@ -9,13 +9,9 @@ texts per Python version live in examples_scripts/pickle_errors.py.
 import re
 import sys
 
+from examples_scripts.checks import shown
 from examples_scripts.pickle_errors import ERRORS, expected
 from examples_scripts.pickle_errors import check as check_line
-
-
-def shown(r):
-    """The run as a terminal would show it, for an assertion's message."""
-    return f"\n$ {r.args}\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}--- exit status {r.returncode}"
 
 
 def unpicklable(r, method="spawn"):

@@ -8,10 +8,7 @@ are compared. No check measures time: where the chapter says "at once", the scri
 with a timeout of 0.
 """
 
-
-def _shown(r):
-    """The run as a terminal showed it, for assertion messages."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
+from examples_scripts.checks import shown as _shown
 
 
 def _output(r, returncode, *lines):

@@ -9,10 +9,7 @@ which task, and when, is up to the operating system: only what a pool guarantees
 import json
 import re
 
-
-def shown(r):
-    """The whole run, for an assertion message."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
+from examples_scripts.checks import shown
 
 
 def fixed_blog_pool(r, method="spawn"):

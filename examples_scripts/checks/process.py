@@ -9,17 +9,14 @@ import multiprocessing.process
 import re
 import sys
 
+from examples_scripts.checks import shown
+
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}
 # TerminateProcess on Windows: terminate() and kill() both report -15; POSIX: SIGTERM, SIGKILL
 EXIT_CODES = {"terminate": -15, "kill": -15} if sys.platform == "win32" else {"terminate": -15, "kill": -9}
 # False in a stdlib built without docstrings and asserts (like -OO, e.g. some Windows builds):
 # there a daemon's start() does not raise AssertionError
 ASSERTS = multiprocessing.process.BaseProcess.start.__doc__ is not None
-
-
-def shown(r):
-    """The whole run, for an assertion message."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
 
 
 def process_lifecycle(r, method="spawn"):

@@ -10,13 +10,10 @@ has 3 s to exit, which takes it milliseconds.
 import re
 import sys
 
+from examples_scripts.checks import shown as _shown
+
 SQUARES_0_TO_8 = "results: [0, 1, 4, 9, 16, 25, 36, 49, 64]"
 QUEUE_ERROR = "RuntimeError: Queue objects should only be shared between processes through inheritance"
-
-
-def _shown(r):
-    """The run as a terminal showed it, for assertion messages."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
 
 
 def _exit_ok(r):

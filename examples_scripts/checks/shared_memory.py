@@ -14,16 +14,13 @@ import re
 import sys
 from multiprocessing import shared_memory
 
+from examples_scripts.checks import shown as _shown
+
 LOCK_ERROR = "RuntimeError: Lock objects should only be shared between processes through inheritance"
 LEAK_WARNING = (
     "UserWarning: resource_tracker: There appear to be 1 leaked shared_memory objects to clean up at shutdown"
 )
 BENCH_LABELS = ["pickled through a Pipe", "shared memory, array already in it", "shared memory, copied in first"]
-
-
-def _shown(r):
-    """The run as a terminal showed it, for assertion messages."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
 
 
 def _has(r, *lines):

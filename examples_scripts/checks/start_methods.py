@@ -9,17 +9,14 @@ import json
 import multiprocessing as mp
 import sys
 
+from examples_scripts.checks import shown
+
 # exercise ch01-ex1 runs chapter 2's fixed/no_main_guard.py: the same check as there
 from examples_scripts.checks.main_guard import fixed_no_main_guard  # noqa: F401
 
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}
 # the standard methods only: joblib's loky adds its own contexts to the list once imported
 METHODS = [m for m in mp.get_all_start_methods() if m in PREFIX]
-
-
-def shown(r):
-    """The whole run, for an assertion message."""
-    return f"\n$ {r.args}\n[exit status {r.returncode}]\n--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}"
 
 
 def reimport(r, method="spawn"):

@@ -8,14 +8,11 @@ worker runs the initializer, so the checks count those.
 
 import re
 
+from examples_scripts.checks import shown
+
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}  # the pool workers' names
 SAME = "BUG: all 3 workers drew the same numpy.random numbers"
 WORKERS = 2  # template.py's default pool size
-
-
-def shown(r):
-    """The whole run, for an assertion message."""
-    return f"exit status {r.returncode}\n--- stdout:\n{r.stdout}--- stderr:\n{r.stderr}"
 
 
 def bar_states(stderr):
