@@ -160,6 +160,40 @@ def test_the_script_list_repeats_each_script_docstring(nb):
         assert (shown, line) == (path, expected), path
 
 
+CODE_FENCES = ("text", "python", "bash", "console", "shell", "powershell", "{code-block}", "{code}", "{literalinclude}")
+
+
+def prose_lines(text):
+    """The lines of Markdown a reader reads as prose: not in code blocks, not a script list's line."""
+    fences = []
+    for line in text.split("\n"):
+        opening = re.match(r"\s*(`{3,}|:{3,})\s*(\S*)", line)
+        if opening:
+            if opening[2]:
+                fences.append(opening[2] in CODE_FENCES)
+            elif fences:
+                fences.pop()
+        elif not any(fences) and not line.startswith("- {download}"):
+            yield re.sub(r"`[^`]*`", "", line)  # code spans say what they say
+
+
+def test_chapters_are_referred_to_by_name_not_by_number():
+    """{chapter}`05_queue` reads "chapter 5" and follows a renumbering; a bare "chapter 5" does not.
+    (The error index has no number in its title; plural lists such as "chapters 1, 2" stay text.)"""
+    numbers = {int(nb.name[:2]) for nb in NOTEBOOKS}
+    pages = {p: p.read_text(encoding="utf-8") for p in sorted((ROOT / "book").glob("*.md"))}
+    for nb in NOTEBOOKS:
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        pages[nb] = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    bare = [
+        f"{page.name}: {line.strip()}"
+        for page, text in pages.items()
+        for line in prose_lines(text)
+        if any(int(n) in numbers for n in re.findall(r"\b[Cc]hapter (\d+)\b(?![.,]\d)", line))
+    ]
+    assert not bare, "write {chapter}`NN_topic` instead:\n" + "\n".join(bare)
+
+
 def test_every_figure_has_alt_text():
     for nb in NOTEBOOKS:
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
