@@ -23,7 +23,8 @@ def test_book_builds_without_warnings(tmp_path_factory):
     ch1 = (html / "notebooks/01_start_methods.html").read_text(encoding="utf-8")
     assert "<img" in ch1 and "logical cores" in ch1  # the start-up plot and its machine
     ch6 = (html / "notebooks/06_pipe.html").read_text(encoding="utf-8")
-    assert '<a class="reference internal" href="05_queue.html"><span class="doc">chapter 5</span></a>' in ch6  # {chapter}
+    # {chapter}`05_queue`, a real link numbered from the chapter's title (book/_ext/chapter_ref.py)
+    assert '<a class="reference internal" href="05_queue.html"><span class="doc">chapter 5</span></a>' in ch6
 
 
 def test_repository_issue_and_edit_buttons_point_at_the_repository(tmp_path_factory):
