@@ -120,7 +120,7 @@ COMMANDS = {
     'tasklist /fi "imagename eq python.exe"': HERE + "test_a_stray_python_is_found_and_ended (Windows)",
     "taskkill /pid 1234": HERE + "test_a_stray_python_is_found_and_ended (Windows, with /f)",
     "taskkill /f /im python.exe": "not run: ends every Python process of the user (the page warns against it)",
-    "ps -ef | grep python": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
+    "ps -efww | grep python": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
     "kill 1234": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
     "kill -9 1234": HERE + "test_a_stray_python_is_found_and_ended (POSIX)",
     "pgrep -af 'examples_scripts/|from multiprocessing'": HERE + "test_the_pattern_finds_orphaned_workers (POSIX)",
@@ -335,7 +335,9 @@ def test_a_stray_python_is_found_and_ended(kill):
             if not listed.stdout.strip():  # not even a header: Wine's tasklist, which lists nothing
                 pytest.skip("this tasklist lists no process")
         else:
-            listed = shell("ps -ef | grep python", shell=True)
+            # without ww, ps cuts lines at 80 columns when no terminal is attached: a long path
+            # to python (a venv in a deep folder) then loses the word "python"
+            listed = shell("ps -efww | grep python", shell=True)
         assert re.search(rf"\b{stray.pid}\b", listed.stdout), listed.stdout
         ended = shell(f"{kill} {stray.pid}", shell=True)
         assert ended.returncode == 0, ended.stdout + ended.stderr
