@@ -10,7 +10,7 @@ Every block that applies to the running Python and OS must match the demo's stdo
 an entry with no such block is skipped, with the captions as the reason. Each command runs once
 (results are cached, and the demos run a few at a time: most of their time is spent waiting).
 
-Scripts: broken/worker_under_guard.py, broken/set_start_method_twice.py,
+Scripts: broken/worker_under_guard.py, broken/set_start_method_twice.py, broken/sync_objects_as_task_arguments.py,
 broken/leaked_semaphore.py, broken/queue_get_empty.py and the others named on the page.
 """
 
