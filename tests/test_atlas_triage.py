@@ -3,11 +3,11 @@
 examples_scripts/atlas/messages.py reads the messages from the running interpreter's own standard
 library (``ast`` over its source files); examples_scripts/atlas/triage.toml says of each one whether
 ordinary code can make it appear ("user", with the error-index entry that shows it, or "" while none
-does) or not ("internal", with the reason). A Python release that adds or rewords a message fails
-here, naming it, so CI finds it before a reader does. Patch releases reword messages too: on a patch
+does) or not ("internal", with the reason); each user message is shown by an atlas entry
+(examples_scripts/atlas/data, whose entries list the messages they show). A Python release that
+adds or rewords a message fails here, naming it, so CI finds it before a reader does. Patch releases reword messages too: on a patch
 release older than the one the triage was made from (its ``checked`` table) the differences are
-only printed. The user messages that still wait for an entry are printed as well:
-``python -m pytest -n 0 -rA tests/test_atlas_triage.py`` shows them.
+only printed.
 """
 
 import re
@@ -18,12 +18,12 @@ from functools import cache
 import pytest
 
 from conftest import ROOT
+from examples_scripts.atlas import entries as atlas
 from examples_scripts.atlas import messages
 
 TRIAGE = ROOT / "examples_scripts" / "atlas" / "triage.toml"
-PAGE = ROOT / "book" / "error_index.md"
 VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
-FIELDS = {"module", "name", "text", "versions", "verdict", "entry", "why"}
+FIELDS = {"module", "name", "text", "versions", "verdict", "why"}
 STDLIB = messages.stdlib_dir()
 needs_sources = pytest.mark.skipif(
     not messages.has_sources(STDLIB),
@@ -76,24 +76,48 @@ def report(problems, what):
 def test_every_record_is_complete():
     checked = triage().get("checked", {})
     assert checked and all(re.fullmatch(rf"{re.escape(v)}\.\d+", p) for v, p in checked.items()), checked
-    labels = set(re.findall(r"^\(([\w-]+)\)=$", PAGE.read_text(encoding="utf-8"), re.M))
     problems = []
     for k, r in records().items():
-        if set(r) - FIELDS or not {"module", "name", "text", "versions", "verdict", "why"} <= set(r):
+        if set(r) != FIELDS:
             problems.append(f"{k}: fields {sorted(r)}, expected {sorted(FIELDS)}")
         elif not r["versions"] or not all(re.fullmatch(r"3\.\d+", v) for v in r["versions"]):
             problems.append(f"{k}: versions {r['versions']!r}, expected a list such as ['3.13', '3.14']")
         elif not r["why"].strip():
             problems.append(f"{k}: no why")
-        elif r["verdict"] == "user" and "entry" not in r:
-            problems.append(f'{k}: a user message needs entry = "<label>", or "" while the error index has none')
-        elif r["verdict"] == "user" and r["entry"] and r["entry"] not in labels:
-            problems.append(f"{k}: entry {r['entry']!r} is no label in {PAGE.name}")
-        elif r["verdict"] == "internal" and r.get("entry"):
-            problems.append(f"{k}: internal, yet entry {r['entry']!r}")
         elif r["verdict"] not in ("user", "internal"):
             problems.append(f"{k}: verdict {r['verdict']!r}, expected 'user' or 'internal'")
     assert not problems, "\n".join(problems)
+
+
+def shown():
+    """{message key: [entry ids]} of the atlas."""
+    out = {}
+    for e in atlas.load().values():
+        for k in e["messages"]:
+            out.setdefault(k, []).append(e["id"])
+    return out
+
+
+def test_every_message_an_entry_names_is_a_triaged_user_message():
+    problems = []
+    for k, ids in shown().items():
+        if k not in records():
+            problems.append(f"{', '.join(ids)}: {k!r} is not in triage.toml (spelled as messages.py prints it?)")
+        elif records()[k]["verdict"] != "user":
+            problems.append(f"{', '.join(ids)}: {k!r} is triaged internal")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_user_message_has_an_atlas_entry():
+    todo = [(r["module"], k, r) for k, r in records().items() if r["verdict"] == "user" and k not in shown()]
+    lines = []
+    module = None
+    for mod, k, r in sorted(todo, key=lambda t: t[:2]):
+        if mod != module:
+            module = mod
+            lines.append(f"{mod}:")
+        lines.append(f"  {k.removeprefix(mod + ' ')}  [{', '.join(r['versions'])}]  {r['why']}")
+    assert not todo, f"{len(todo)} user-reachable message(s) no atlas entry shows:\n" + "\n".join(lines)
 
 
 @needs_sources
@@ -111,15 +135,3 @@ def test_every_message_is_triaged():
 def test_no_record_of_this_version_is_stale():
     stale = [k for k, r in records().items() if VERSION in r["versions"] and k not in found()]
     report(stale, f"records that list {VERSION}, whose standard library has no such message")
-
-
-def test_list_the_user_messages_that_wait_for_an_entry():
-    """Not a failure: the error index's to-do list, printed (pytest -rA shows it)."""
-    todo = [(r["module"], k, r) for k, r in records().items() if r["verdict"] == "user" and not r["entry"]]
-    print(f"{len(todo)} user-reachable messages have no error-index entry yet:")
-    module = None
-    for mod, k, r in sorted(todo, key=lambda t: t[:2]):
-        if mod != module:
-            module = mod
-            print(f"{mod}:")
-        print(f"  {k.removeprefix(mod + ' ')}  [{', '.join(r['versions'])}]  {r['why']}")

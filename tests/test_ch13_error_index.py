@@ -1,108 +1,39 @@
-"""Chapter 13 (book/error_index.md): every demo on the page still prints the message the page shows.
+"""The error atlas (book/error_index.md, book/atlas/*.md): every demo still prints what its entry says.
 
-The page is the only list: this test parses it. Each entry is a ``(label)=`` target, a ``###``
-heading, prose, and one or more ``{code-block} text`` blocks with ``:class: error-demo``. In a
-block, ``:caption:`` says where that text applies ("every Python, every OS", "Python 3.12–3.13",
-"Python 3.14+", "Windows", "Linux and macOS", "not python -O"), the first line is the command
-(``$ [NAME=value ...] python examples_scripts/... [args] [< file]``) and the rest is the expected
-output: ``…`` matches any text on one line, a line holding only ``…`` any number of lines.
-Every block that applies to the running Python and OS must match the demo's stdout or stderr;
-an entry with no such block is skipped, with the captions as the reason. Each command runs once
-(results are cached, and the demos run a few at a time: most of their time is spent waiting).
+The entries are data, examples_scripts/atlas/data/<area>.toml (format: examples_scripts/atlas/entries.py);
+the pages are written from it at build time (book/_ext/atlas_pages.py). Each entry has one or more
+demos: a "where" ("every Python, every OS", "Python 3.12–3.13", "Python 3.13.8+", "Windows", "Linux and
+macOS", "not python -O"), the command, and the expected output: ``…`` matches any text on one line, a
+line holding only ``…`` any number of lines. Every demo that applies to the running Python and OS must
+match its command's stdout or stderr; an entry with none is skipped, with the "where"s as the reason.
+Each command runs once (results are cached, and the demos run a few at a time: most of their time is
+spent waiting).
 
-Scripts: broken/worker_under_guard.py, broken/set_start_method_twice.py, broken/sync_objects_as_task_arguments.py,
-broken/leaked_semaphore.py, broken/queue_get_empty.py and the others named on the page.
+Scripts: examples_scripts/atlas/demos/*.py, broken/worker_under_guard.py, broken/set_start_method_twice.py,
+broken/sync_objects_as_task_arguments.py, broken/leaked_semaphore.py, broken/queue_get_empty.py and the
+others the data names.
 """
 
+import json
 import multiprocessing.process
 import re
-import shlex
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from conftest import ROOT
+from examples_scripts.atlas import entries as atlas
 from examples_scripts.launch import run
 
 PAGE = ROOT / "book" / "error_index.md"
+TEXT = PAGE.read_text(encoding="utf-8")
+ENTRIES = atlas.load()
 ASSERTS = multiprocessing.process.BaseProcess.start.__doc__ is not None  # False: a stdlib built without asserts
-WINDOWS = sys.platform == "win32"
-GROUPS = ("It raises", "It hangs", "It prints nothing, or the output is wrong", "It warns")
-BLOCK = re.compile(r"```\{code-block\} text\n:class: error-demo\n:caption: ([^\n]+)\n\n\$ ([^\n]+)\n(.*?)\n```", re.S)
 
 
-def parse_page():
-    """{label: (heading, body)} for every entry, in page order."""
-    text = PAGE.read_text(encoding="utf-8")
-    entries = {}
-    for m in re.finditer(r"^\(([\w-]+)\)=\n### `([^\n]+)`\n(.*?)(?=^\([\w-]+\)=\n|^## )", text, re.S | re.M):
-        entries[m[1]] = (m[2], m[3])
-    return text, entries
-
-
-TEXT, ENTRIES = parse_page()
-
-
-def applies(caption, version=sys.version_info[:2]):
-    """Whether a block's caption covers the running Python and OS; unknown words fail the test."""
-    ok = True
-    for part in (p.strip() for p in caption.split(",")):
-        if part in ("every Python", "every OS"):
-            continue
-        if part == "Windows":
-            ok &= WINDOWS
-        elif part == "Linux and macOS":
-            ok &= not WINDOWS
-        elif part == "not python -O":
-            ok &= ASSERTS
-        elif m := re.fullmatch(r"Python 3\.(\d+)–3\.(\d+)", part):
-            ok &= int(m[1]) <= version[1] <= int(m[2])
-        elif m := re.fullmatch(r"Python 3\.(\d+)\+", part):
-            ok &= version[1] >= int(m[1])
-        elif m := re.fullmatch(r"Python 3\.(\d+)", part):
-            ok &= version[1] == int(m[1])
-        else:
-            raise ValueError(f"caption not understood: {part!r} in {caption!r}")
-    return ok
-
-
-def blocks(body):
-    """(caption, command, expected) of each demo block of an entry."""
-    return [(m[1], m[2], m[3]) for m in BLOCK.finditer(body)]
-
-
-def pattern(expected):
-    """A regex for the expected text: literal, but ``…`` is any text on one line, or any lines on its own."""
-    parts = []
-    for line in expected.split("\n"):
-        if line.strip() == "…":
-            parts.append(r"(?:[^\n]*\n)*?")
-        else:
-            parts.append("[^\n]*?".join(map(re.escape, line.rstrip().split("…"))) + r"\n")
-    return re.compile("".join(parts).removesuffix(r"\n"))
-
-
-def normalised(stream):
-    return "\n".join(line.rstrip() for line in stream.splitlines()) + "\n"
-
-
-def to_run_args(command):
-    """What launch.run() needs for a command as the page shows it."""
-    words = shlex.split(command)
-    env = {}
-    while "=" in words[0]:
-        name, value = words.pop(0).split("=", 1)
-        env[name] = value
-    stdin = None
-    if "<" in words:
-        i = words.index("<")
-        stdin = words[i + 1].removeprefix("examples_scripts/")
-        words = words[:i]
-    assert words[0] == "python", command
-    script, *args = words[1:]
-    args = [str(ROOT / a) if a.startswith("examples_scripts/") else a for a in args]
-    return (script.removeprefix("examples_scripts/"), *args), env, stdin
+def applies(where, version=sys.version_info[:2]):
+    return atlas.applies(where, version, asserts=ASSERTS)
 
 
 _RESULTS = {}
@@ -110,78 +41,111 @@ _RESULTS = {}
 
 def demo(command):
     if command not in _RESULTS:
-        args, env, stdin = to_run_args(command)
+        args, env, stdin = atlas.to_run_args(command)
         _RESULTS[command] = run(*args, env=env or None, stdin=stdin, echo=False, timeout=60)
     return _RESULTS[command]
+
+
+def applicable_commands():
+    return sorted({d["command"] for e in ENTRIES.values() for d in e["demo"] if applies(d["where"])})
 
 
 @pytest.fixture(scope="module")
 def results():
     """Run every applicable demo once, four at a time (they mostly wait on their own timeouts)."""
-    commands = sorted({cmd for _, body in ENTRIES.values() for cap, cmd, _ in blocks(body) if applies(cap)})
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(demo, commands))
+        list(pool.map(demo, applicable_commands()))
     return _RESULTS
 
 
-def test_the_page_has_every_group_and_entries_in_each():
-    assert list(ENTRIES), "no entry found: did the page's format change?"
-    sections = re.findall(r"^## (.+)$", TEXT, re.M)
-    assert sections == ["Find your symptom", *GROUPS, "Windows checklist"]
-    for group in GROUPS:
-        part = TEXT.split(f"\n## {group}\n")[1].split("\n## ")[0]
-        assert "### `" in part, group
+def headings(notebook):
+    cells = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "".join("".join(c["source"]) + "\n" for c in cells if c["cell_type"] == "markdown")
+    return {m.strip().strip("`").replace("`", "") for m in re.findall(r"^#+ (.+)$", text, re.M)}
 
 
-def test_every_entry_has_a_demo_a_chapter_and_is_in_the_symptom_index():
-    index = TEXT.split("## Find your symptom")[1].split("\n## ")[0]
-    for label, (_heading, body) in ENTRIES.items():
-        assert blocks(body), f"{label}: no demo"
-        assert body.count("```{code-block}") == len(blocks(body)), f"{label}: a block the test cannot read"
-        chapters = re.findall(r"\{doc\}`\.\./notebooks/(\d\d_\w+)`", body)
-        assert chapters and all((ROOT / "notebooks" / f"{c}.ipynb").is_file() for c in chapters), label
-        assert f"(#{label})" in index, f"{label} is missing from 'Find your symptom'"
-        for caption, command, expected in blocks(body):
-            applies(caption)  # every caption is understood
-            args, _, _ = to_run_args(command)
-            assert (ROOT / "examples_scripts" / args[0]).is_file() or args[0] == "-", command
-            assert expected.strip(), f"{label}: {command} shows no expected text"
+def test_every_area_has_its_page_in_the_toc_and_entries():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    for area, title in atlas.AREAS.items():
+        page = ROOT / "book" / "atlas" / f"{area}.md"
+        assert page.read_text(encoding="utf-8").startswith(f"# {title}\n"), page
+        assert "\n% atlas-entries\n" in page.read_text(encoding="utf-8"), page
+        assert f"- file: book/atlas/{area}\n" in toc, area
+        assert any(e["area"] == area for e in ENTRIES.values()), f"{area}: no entry"
+    assert sorted(p.stem for p in (ROOT / "book" / "atlas").glob("*.md")) == sorted(atlas.AREAS)
+    assert "\n% atlas-symptoms\n" in TEXT
+
+
+@pytest.mark.parametrize("label", list(ENTRIES))
+def test_the_entry_is_complete(label):
+    e = ENTRIES[label]
+    assert "`" not in e["title"] and "\n" not in e["title"], "the title is one line of plain text"
+    assert e["cause"].strip() and e["fix"].strip() or e["kind"] in ("hangs", "silent", "warns")
+    assert (ROOT / "notebooks" / f"{e['chapter']}.ipynb").is_file(), e["chapter"]
+    if e.get("section"):
+        assert e["section"].replace("`", "") in headings(e["chapter"]), f"no section {e['section']!r}"
+    for d in e["demo"]:
+        args, _, _ = atlas.to_run_args(d["command"])
+        assert (ROOT / "examples_scripts" / args[0]).is_file() or args[0] == "-", d["command"]
+        assert d["output"].strip(), f"{d['command']} shows no expected text"
+    for m in e["match"]:
+        assert m.strip() and "\n" not in m, f"a match is one line: {m!r}"
 
 
 def test_every_version_from_3_11_to_3_14_has_a_text_for_each_versioned_entry():
-    for label, (_, body) in ENTRIES.items():
-        captions = [cap for cap, _, _ in blocks(body)]
-        if any("Python 3." in cap for cap in captions):
+    for label, e in ENTRIES.items():
+        wheres = [d["where"] for d in e["demo"]]
+        if any("Python 3." in w for w in wheres):
             for minor in range(11, 15):
-                assert any(
-                    applies(
-                        cap.replace("Windows", "every OS")
-                        .replace("Linux and macOS", "every OS")
-                        .replace("not python -O", "every OS"),
-                        (3, minor),
+                general = [
+                    re.sub(r"Windows|Linux and macOS|Linux|not python -O", "every OS", w).replace(
+                        "every OS, every OS", "every OS"
                     )
-                    for cap in captions
-                ), (label, minor)
+                    for w in wheres
+                ]
+                assert any(atlas.applies(w, (3, minor, 99)) for w in general), (label, minor)
 
 
-def test_the_checklist_links_to_entries_and_chapters():
+def test_the_checklist_links_to_entries():
     checklist = TEXT.split("## Windows checklist")[1]
-    items = re.findall(r"^\d+\. \*\*", checklist, re.M)
-    assert len(items) >= 12
+    assert len(re.findall(r"^\d+\. \*\*", checklist, re.M)) >= 12
     for label in re.findall(r"\{ref\}`([\w-]+)`", checklist):
         assert label in ENTRIES, label
 
 
+def test_every_ref_to_an_entry_in_the_book_exists():
+    pages = sorted((ROOT / "book").rglob("*.md")) + sorted((ROOT / "notebooks").glob("*.ipynb"))
+    data = "".join(p.read_text(encoding="utf-8") for p in sorted(atlas.DATA.glob("*.toml")))
+    for text in [p.read_text(encoding="utf-8") for p in pages] + [data]:
+        for label in re.findall(r"\{ref\}`(?:[^`<]*<)?((?:err|hang|silent|warn)-[\w-]+)>?`", text):
+            assert label in ENTRIES, label
+
+
 @pytest.mark.parametrize("label", list(ENTRIES))
 def test_the_demo_prints_the_documented_text(results, label):
-    heading, body = ENTRIES[label]
-    applicable = [(cap, cmd, exp) for cap, cmd, exp in blocks(body) if applies(cap)]
+    e = ENTRIES[label]
+    applicable = [d for d in e["demo"] if applies(d["where"])]
     if not applicable:
-        pytest.skip(f"shown only for: {'; '.join(cap for cap, _, _ in blocks(body))}")
-    for caption, command, expected in applicable:
-        r = results[command]
-        assert r.returncode is not None, f"{command}: killed by the 60 s safety net; its own bound did not work"
-        regex = pattern(expected)
-        assert regex.search(normalised(r.stdout)) or regex.search(normalised(r.stderr)), (
-            f"[{caption}] {command}\nexpected:\n{expected}\n--- stdout:\n{r.stdout}\n--- stderr:\n{r.stderr}"
+        pytest.skip(f"shown only for: {'; '.join(d['where'] for d in e['demo'])}")
+    for d in applicable:
+        r = results[d["command"]]
+        assert r.returncode is not None, f"{d['command']}: killed by the 60 s safety net; its own bound did not work"
+        regex = atlas.pattern(d["output"])
+        assert regex.search(atlas.normalised(r.stdout)) or regex.search(atlas.normalised(r.stderr)), (
+            f"[{d['where']}] {d['command']}\nexpected:\n{d['output']}\n--- stdout:\n{r.stdout}\n--- stderr:\n{r.stderr}"
         )
+
+
+@pytest.mark.parametrize("label", list(ENTRIES))
+def test_explain_error_names_the_entry_first_for_its_demo_output(results, label):
+    """What examples_scripts/explain_error.py does with a traceback: the demo's own entry comes first."""
+    e = ENTRIES[label]
+    applicable = [d for d in e["demo"] if applies(d["where"])]
+    if not applicable:
+        pytest.skip(f"shown only for: {'; '.join(d['where'] for d in e['demo'])}")
+    for d in applicable:
+        r = results[d["command"]]
+        found = atlas.matches(r.stdout + "\n" + r.stderr)
+        assert found, f"{d['command']}: no entry matches its output; match = {e['match']}"
+        best = [entry["id"] for score, entry in found if score == found[0][0]]
+        assert best == [label], f"{d['command']}: first {[(s, x['id']) for s, x in found[:4]]}"
