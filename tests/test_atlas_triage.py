@@ -5,9 +5,9 @@ library (``ast`` over its source files); examples_scripts/atlas/triage.toml says
 ordinary code can make it appear ("user", with the error-index entry that shows it, or "" while none
 does) or not ("internal", with the reason); each user message is shown by an atlas entry
 (examples_scripts/atlas/data, whose entries list the messages they show). A Python release that
-adds or rewords a message fails here, naming it, so CI finds it before a reader does. Patch releases reword messages too: on a patch
-release older than the one the triage was made from (its ``checked`` table) the differences are
-only printed.
+adds or rewords a message fails here, naming it, so CI finds it before a reader does. Patch
+releases reword messages too: on a patch release older than the one the triage was made from (its
+``checked`` table) the differences are only printed.
 """
 
 import re

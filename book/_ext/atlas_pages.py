@@ -81,8 +81,7 @@ def on_source_read(app, docname, source):
             app.env.note_dependency(str(path))
         source[0] = text.replace("% atlas-entries", render_area(area))
     elif "% atlas-symptoms" in text:
-        for area in atlas.AREAS:
-            for path in atlas.area_files(area):
+        for path in sorted(atlas.DATA.glob("*.toml")):
             app.env.note_dependency(str(path))
         source[0] = text.replace("% atlas-symptoms", render_symptoms())
 
