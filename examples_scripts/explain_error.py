@@ -28,7 +28,7 @@ PAGES = "book/atlas"
 SHOWN = 3  # entries printed at most
 
 
-def parse_args():
+def read_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", help="a file holding the traceback, or - for standard input")
@@ -73,7 +73,7 @@ def describe(entry):
 
 
 def main():
-    args = parse_args()
+    args = read_arguments()
     found = atlas.matches(read(args))
     if not found:
         print(

@@ -84,8 +84,8 @@ def test_every_record_is_complete():
             problems.append(f"{k}: versions {r['versions']!r}, expected a list such as ['3.13', '3.14']")
         elif not r["why"].strip():
             problems.append(f"{k}: no why")
-        elif r["verdict"] not in ("user", "internal"):
-            problems.append(f"{k}: verdict {r['verdict']!r}, expected 'user' or 'internal'")
+        elif r["verdict"] not in ("user", "internal", "elsewhere"):
+            problems.append(f"{k}: verdict {r['verdict']!r}, expected 'user', 'internal' or 'elsewhere'")
     assert not problems, "\n".join(problems)
 
 

@@ -16,6 +16,7 @@ from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SCRIPTS = sorted(p for p in (ROOT / "examples_scripts").rglob("*.py") if p.name != "__init__.py")
+ATLAS_DATA = sorted((ROOT / "examples_scripts" / "atlas" / "data").glob("*.toml"))
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
@@ -64,7 +65,15 @@ def test_every_script_is_used_by_a_chapter_and_tested(script):
         for user in (notebook, test):
             assert f"from examples_scripts.checks import {topic} as check" in user.read_text(encoding="utf-8"), user
         return
-    pages = NOTEBOOKS + sorted((ROOT / "book").glob("*.md"))
+    if script.parent.name == "demos" and script.parent.parent.name == "atlas":  # the error atlas's demos
+        data = "".join(
+            p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples_scripts/atlas/data").glob("*.toml"))
+        )
+        assert f"python examples_scripts/{rel} " in data, (
+            "no atlas entry runs it (tests/test_ch13_error_index.py runs them)"
+        )
+        return
+    pages = NOTEBOOKS + sorted((ROOT / "book").glob("*.md")) + ATLAS_DATA  # the atlas's pages come from its data
     chapters = "".join(page.read_text(encoding="utf-8") for page in pages)
     tests = "".join(t.read_text(encoding="utf-8") for t in (ROOT / "tests").glob("test_*.py"))
     assert rel in chapters or "examples_scripts.launch" in chapters and rel == "launch.py"
@@ -116,7 +125,7 @@ def test_every_script_follows_the_pattern(script):
         assert text.count("def parse_args") == 1 and CANONICAL_PARSE_ARGS.format(choices) in text
         assert body.rstrip().endswith("return parser.parse_args()"), body
     if (
-        script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py")
+        script.name in ("launch.py", "machine.py", "startup_cost.py", "run_as_windows.py", "explain_error.py")
         or "broken" in script.parts
         or "checks" in script.parts
         or "atlas" in script.parts

@@ -31,7 +31,7 @@ def fence(text):
 
 
 def render_entry(entry):
-    out = [f"({entry['id']})=", f"### `{entry['title']}`", ""]
+    out = [f"({entry['id']})=", f"## `{entry['title']}`", ""]
     prose = " ".join(
         f"**{name}:** {entry[key]}"
         for key, name in (("when", "When"), ("cause", "Cause"), ("fix", "Fix"))
@@ -71,6 +71,20 @@ def render_symptoms():
     return "\n".join(out)
 
 
+def render_elsewhere():
+    """The messages ordinary code reaches only where the book's tests cannot run (triage "elsewhere")."""
+    import tomllib
+
+    triage = tomllib.loads((atlas.DATA.parent / "triage.toml").read_text(encoding="utf-8"))
+    out = []
+    for r in triage["message"]:
+        if r["verdict"] == "elsewhere":
+            text = r["text"].replace("{}", "…")
+            versions = r["versions"][0] if len(r["versions"]) == 1 else f"{r['versions'][0]}–{r['versions'][-1]}"
+            out.append(f"- `{r['name']}: {text}` ({r['module']}, Python {versions}): {r['why']}.")
+    return "\n".join(out)
+
+
 def on_source_read(app, docname, source):
     text = source[0]
     if docname.startswith("book/atlas/") and "% atlas-entries" in text:
@@ -83,6 +97,8 @@ def on_source_read(app, docname, source):
     elif "% atlas-symptoms" in text:
         for path in sorted(atlas.DATA.glob("*.toml")):
             app.env.note_dependency(str(path))
+        app.env.note_dependency(str(atlas.DATA.parent / "triage.toml"))
+        text = text.replace("% atlas-elsewhere", render_elsewhere())
         source[0] = text.replace("% atlas-symptoms", render_symptoms())
 
 
