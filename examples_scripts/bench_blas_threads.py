@@ -5,9 +5,10 @@ starts its own threads, by default one per core. Run it in several worker proces
 worker starts that many threads: workers x cores threads fight for the cores. The fix is one
 BLAS thread per worker: ``threadpoolctl.threadpool_limits(1)`` in the pool's initializer, or
 ``OPENBLAS_NUM_THREADS=1`` (and ``OMP_NUM_THREADS``, ``MKL_NUM_THREADS``) in the environment
-before NumPy is imported in the worker (under spawn and forkserver a child imports NumPy
-afresh and reads it). How much the fight costs depends on the machine: with 2 cores it may be
-small; with many cores and small matrices it can be large. The script reports what it measures.
+before the first worker starts (a spawned child imports NumPy afresh and reads them; a
+forkserver child keeps the environment the fork server started with). How much the fight
+costs depends on the machine: with 2 cores it may be small; with many cores and small
+matrices it can be large. The script reports what it measures.
 Prints a table, then one line ``json: {...}`` with every measurement for plotting.
 """
 

@@ -41,3 +41,8 @@ def test_an_unavailable_start_method_gets_a_one_line_error(script):
     error = r.stderr.splitlines()[-1]
     assert error.startswith(f"{script}: error: argument --start-method: invalid choice: 'nonsense' (choose from "), r
     assert all(m in error for m in METHODS), error
+
+
+def test_a_variable_set_after_the_first_pool_reaches_workers_except_through_the_fork_server(method):
+    """Scripts: env_after_start.py, under every start method this OS offers."""
+    check.env_after_start(run("env_after_start.py", "--start-method", method, echo=False, timeout=120), method)

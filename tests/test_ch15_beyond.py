@@ -51,6 +51,14 @@ def test_dask_local_cluster_without_main_guard_fails_with_the_bootstrapping_erro
     check.dask_no_main_guard(run("broken/dask_no_main_guard.py", echo=False, timeout=120))
 
 
+@pytest.mark.parametrize("stdin", [False, True], ids=["script", "stdin"])
+def test_interpreter_pool_sends_a_function_without_globals_as_code_and_reruns_the_script_for_one_with(stdin):
+    """Scripts: interpreter_main.py, as a script and fed on standard input."""
+    script = ("-",) if stdin else ("interpreter_main.py",)
+    r = run(*script, stdin="interpreter_main.py" if stdin else None, echo=False, timeout=60)
+    check.interpreter_main(r, stdin=stdin)
+
+
 def test_interpreter_pool_executor_exists_from_3_14_and_reports_the_gil():
     check.interpreter_pool(run("interpreter_pool.py", echo=False, timeout=60))
 

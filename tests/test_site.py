@@ -1,7 +1,8 @@
 """The built site in a real browser: headless Chromium driven by Selenium, over a real HTTP server.
 
 Every page loads without a console error; no internal link, anchor or image is broken; a
-solution dropdown opens on click; the search page finds chapter 2; screenshots of three pages
+solution dropdown opens on click; the search page finds chapter 2, and every error-atlas entry from
+its message pasted as a reader pastes it; screenshots of three pages
 land in _build/screenshots/ of the build. Skips when Chromium (or Chrome) or chromedriver is
 missing; on GitHub's runners it finds their Chrome and its driver.
 """
@@ -18,6 +19,8 @@ from pathlib import Path
 import psutil
 import pytest
 from book_build import build
+
+from examples_scripts.atlas import entries as atlas
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="pip install 'selenium>=4.20,<5'")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -180,6 +183,49 @@ def test_search_finds_the_main_guard_chapter(site, browser):
     WebDriverWait(browser, 30).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, '#search-results a[href*="02_main_guard"]')
     )
+    assert not severe(browser)
+
+
+# What a reader's run prints where the atlas's texts have a "…": a path, an address, a number.
+THEIRS = r"C:\Users\ana\jobs\0x7f3a2c1b5e50_4242"
+
+
+def pasted(entry):
+    """The entry's message as a reader pastes it: the traceback's last line, with their own run's
+    path, address and process id in it. A hang or a silent failure has no message: its title."""
+    if entry["kind"] in ("hangs", "silent"):
+        return entry["title"]
+    first = atlas.pattern(entry["match"][0])
+    for demo in entry["demo"]:
+        for line in reversed(demo["output"].splitlines()):
+            line = line.replace("…", THEIRS).strip()
+            if line and first.search(line + "\n"):
+                return line
+    return entry["title"].replace("…", THEIRS)
+
+
+# What the search box runs for a query (searchtools.js), the atlas's hook (atlas_search.js) included:
+# the first three results as "page.html#anchor". Sphinx shows its result list from the end.
+TOP_THREE = """
+const [query, terms, excluded, highlighted, objects] = Search._parseQuery(arguments[0]);
+const results = Search._performSearch(query, terms, excluded, highlighted, objects);
+return results.slice(-3).reverse().map((r) => r[0] + ".html" + r[2]);
+"""
+
+
+def test_search_finds_each_atlas_entry_from_its_pasted_message(site, browser):
+    _, base = site
+    load(browser, base + "search.html?q=" + urllib.parse.quote("ValueError: process not started"))
+    shown = WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    assert "atlas/lifecycle.html#err-process-not-started" in shown[0].get_attribute("href")  # the issue's example
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return Search.hasIndex()"))
+    missed = []
+    for entry in atlas.load().values():
+        query = pasted(entry)
+        top = browser.execute_script(TOP_THREE, query)
+        if f"book/atlas/{entry['area']}.html#{entry['id']}" not in top:
+            missed.append(f"{entry['id']}: {query!r} -> {top}")
+    assert not missed, f"{len(missed)} entries not in the first three results:\n" + "\n".join(missed)
     assert not severe(browser)
 
 

@@ -127,6 +127,24 @@ def interpreter_pool(r):
         assert "sys._is_gil_enabled() does not exist before Python 3.13" in out, shown(r)
 
 
+def interpreter_main(r, stdin):
+    """3.14: a function with no global goes as code; one with a global makes the worker run the script again,
+    which standard input cannot give it. Before 3.14: the class does not exist."""
+    out = r.stdout
+    assert r.returncode == 0, shown(r)
+    if sys.version_info < (3, 14):
+        assert f"InterpreterPoolExecutor needs Python 3.14; this is {sys.version.split()[0]}" in out, shown(r)
+        return
+    assert out.startswith("module level runs as '__main__' in interpreter 0\nplain(3) = 6\n"), shown(r)
+    if stdin:
+        assert "uses_global(3) failed: concurrent.interpreters.NotShareableError: args not shareable" in out, shown(r)
+        assert "<fake __main__>" not in out, shown(r)
+    else:
+        again = r"^module level runs as '<fake __main__>' in interpreter (\d+)\nuses_global\(3\) = 30$"
+        rerun = re.search(again, out, re.M)
+        assert rerun and rerun[1] != "0", shown(r)
+
+
 def ch15_ex2_executor_batch(r, method="spawn"):
     """Exercise ch15-ex2: the batch on a ProcessPoolExecutor gives the same results."""
     assert r.returncode == 0, shown(r)

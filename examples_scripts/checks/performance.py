@@ -118,6 +118,15 @@ def bench_scaling(r, method="spawn"):
     return data
 
 
+def env_after_start(r, method):
+    """A variable set after the first pool reaches new workers, except through a fork server started before."""
+    assert r.returncode == 0, shown(r)
+    first = f"{method}: first pool, OPENBLAS_NUM_THREADS not set in the parent: the worker sees unset"
+    later = "unset" if method == "forkserver" else "1"
+    second = f"{method}: second pool, after the parent set OPENBLAS_NUM_THREADS=1: the worker sees {later}"
+    assert r.stdout.splitlines() == [first, second], shown(r)
+
+
 def bench_blas_threads(r, method="spawn"):
     """One worker per core with default BLAS threads and with threadpool_limits(1) in the initializer."""
     data = measured(r, method)
