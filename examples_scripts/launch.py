@@ -7,6 +7,7 @@ and stderr, and its exit status, then returns them for checking.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,9 +64,10 @@ def relative(path):
 
 
 def show(result, timeout, max_lines=60):
-    """Print a finished run as a terminal would have shown it (long streams are cut short)."""
+    """Print a finished run as a terminal would have shown it (long streams are cut short, and a
+    ``json: ...`` line, the raw numbers a benchmark prints for a figure, is named, not printed)."""
     print("$", result.args)
-    print(shorten(result.stdout, max_lines), end="")
+    print(shorten(without_json(result.stdout), max_lines), end="")
     print(shorten(result.stderr, max_lines), end="", file=sys.stderr)
     if result.returncode is None:
         print(f"[killed after {timeout} s: it would have waited forever]")
@@ -73,13 +75,21 @@ def show(result, timeout, max_lines=60):
         print(f"[exit status {result.returncode}]")
 
 
+def without_json(text):
+    """The text with each ``json: {...}`` line replaced by a note of its length."""
+    return re.sub(
+        r"^json: (.*)$", lambda m: f"[raw numbers for the figures: {len(m[1])} characters of JSON]", text, flags=re.M
+    )
+
+
 def shorten(text, max_lines):
+    """At most max_lines lines: the first ones, a line saying how many are left out, the last ten."""
     lines = text.splitlines(keepends=True)
     if len(lines) <= max_lines:
         return text
-    head = "".join(lines[: max_lines - 10])
+    head = "".join(lines[: max_lines - 11])
     tail = "".join(lines[-10:])
-    return f"{head}[... {len(lines) - max_lines} more lines ...]\n{tail}"
+    return f"{head}[... {len(lines) - max_lines + 1} more lines ...]\n{tail}"
 
 
 def kill_tree(pid):

@@ -58,3 +58,29 @@ def test_a_notebook_nbval_ran_is_not_executed_again(tmp_path_factory):
     cached = set(re.findall(r"([\w]+)\.ipynb: Using cached notebook", log))
     assert executed | cached == {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}, log[-3000:]
     assert cached == ran and not executed & ran, (sorted(ran), sorted(executed))
+
+
+def shown_outputs(page_html):
+    """The text of each output block a reader sees without opening anything (not in a dropdown)."""
+    out = []
+    for m in re.finditer(r"<pre[^>]*>(.*?)</pre>", page_html, re.S):
+        before = page_html[: m.start()]
+        is_output = before.rfind('class="cell_output') > before.rfind('class="cell_input')
+        folded = before.count("<details") > before.count("</details>")
+        if is_output and not folded:
+            out.append(re.sub(r"<[^>]+>", "", m[1]))
+    return out
+
+
+def test_outputs_are_short_and_print_no_json(tmp_path_factory):
+    """A student reads every output: none over 60 lines, none a raw ``json:`` line (a figure or a
+    summary shows it; the full text may sit in a dropdown)."""
+    html = build(tmp_path_factory).check()
+    problems = []
+    for page in sorted((html / "notebooks").glob("*.html")):
+        for block in shown_outputs(page.read_text(encoding="utf-8")):
+            lines = block.splitlines()
+            if len(lines) > 60:
+                problems.append(f"{page.name}: {len(lines)} lines, starting {lines[0][:60]!r}")
+            problems += [f"{page.name}: prints {line[:60]!r}" for line in lines if line.startswith("json:")]
+    assert not problems, "\n".join(problems)

@@ -16,6 +16,8 @@ import json
 import sys
 from pathlib import Path
 
+from myst_parser.mdit_to_docutils.base import default_slugify
+
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = Path(__file__).with_name("static")
 if str(ROOT) not in sys.path:
@@ -31,20 +33,22 @@ def fence(text):
 
 
 def render_entry(entry):
+    """An entry as MyST: the message, the failing and the fixed lines, then why, where taught, the demo."""
     out = [f"({entry['id']})=", f"## `{entry['title']}`", ""]
+    for key, caption in (("before", "Fails"), ("after", "Works")):
+        if entry.get(key):
+            code = entry[key].strip("\n")
+            out += [f"```{{code-block}} python\n:caption: {caption}\n\n{code}\n```", ""]
     prose = " ".join(
         f"**{name}:** {entry[key]}"
         for key, name in (("when", "When"), ("cause", "Cause"), ("fix", "Fix"))
         if entry[key].strip()
     )
     out += [prose, ""]
-    for key, caption in (("before", "Fails"), ("after", "Works")):
-        if entry.get(key):
-            code = entry[key].strip("\n")
-            out += [f"```{{code-block}} python\n:caption: {caption}\n\n{code}\n```", ""]
     shown = f"**Shown in** {{doc}}`/notebooks/{entry['chapter']}`"
     if entry.get("section"):
-        shown += f", section *{entry['section']}*"
+        slug = default_slugify(entry["section"])
+        shown += f", section [*{entry['section']}*](/notebooks/{entry['chapter']}.ipynb#{slug})"
     out += [shown + ".", ""]
     for demo in entry["demo"]:
         body = f"$ {demo['command']}\n{demo['output']}"
@@ -108,9 +112,11 @@ def search_data():
         {
             "id": e["id"],
             "doc": f"book/atlas/{e['area']}",
+            "first": [atlas.pattern(a).pattern for a in atlas.alternatives(e["match"][0])],
+            "firstLengths": [atlas.literal_length(a) for a in atlas.alternatives(e["match"][0])],
+            "patterns": [atlas.pattern(m).pattern for m in e["match"][1:]],
+            "lengths": [atlas.literal_length(m) for m in e["match"][1:]],
             "title": e["title"],
-            "patterns": [atlas.pattern(m).pattern for m in e["match"]],
-            "lengths": [atlas.literal_length(m) for m in e["match"]],
         }
         for e in atlas.load().values()
     ]

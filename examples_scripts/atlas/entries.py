@@ -18,7 +18,8 @@ A record (TOML, in ``<area>.toml`` or ``<area>.<part>.toml``)::
     chapter = "04_pool"                    # the notebook that teaches it
     section = "..."                        # optional: the section of that chapter
     messages = ["multiprocessing.pool ValueError: Pool not running"]   # triage keys it shows
-    match = ["ValueError: Pool not running"]   # optional (default: the title): lines that identify it
+    match = ["ValueError: Pool not running"]   # optional (default: the title): lines that identify it;
+                                           # the first may be a list of alternatives
     before = '''...'''                     # optional: the failing lines (python)
     after = '''...'''                      # optional: the fixed lines (python)
 
@@ -201,20 +202,27 @@ def to_run_args(command):
     return (script.removeprefix("examples_scripts/"), *args), env, stdin
 
 
+def alternatives(line):
+    """The first line of ``match`` may be a list: any one of its alternatives opens the entry."""
+    return line if isinstance(line, list) else [line]
+
+
 def matches(text, entries=None):
     """The entries whose message appears in text, best first: [(score, entry)].
 
-    An entry matches when the first line of its ``match`` does; each further line that matches
-    adds its length to the score, so an entry about one context of a message (a manager's
-    BrokenPipeError) wins where that context is in the text.
+    An entry matches when the first line of its ``match`` does (or one of its alternatives, when
+    that line is a list: a message that one Python version words differently); each further line
+    that matches adds its length to the score, so an entry about one context of a message (a
+    manager's BrokenPipeError) wins where that context is in the text.
     """
     text = normalised(text)
     found = []
     for entry in (entries or load()).values():
         first, *more = entry["match"]
-        if not pattern(first).search(text):
+        opened = [a for a in alternatives(first) if pattern(a).search(text)]
+        if not opened:
             continue
-        score = literal_length(first) + sum(literal_length(m) for m in more if pattern(m).search(text))
+        score = max(map(literal_length, opened)) + sum(literal_length(m) for m in more if pattern(m).search(text))
         found.append((score, entry))
     found.sort(key=lambda pair: -pair[0])
     return found

@@ -12,14 +12,22 @@
   const escape = (text) =>
     text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
+  // The same rule as examples_scripts/atlas/entries.py matches(): one of the first line's
+  // alternatives opens an entry, each further line adds its length. A hang or a silent failure
+  // has no message to paste: its title, typed as Sphinx matches titles, opens it too.
   const atlasHits = (query) => {
     const text = query.split(/\r?\n/).map((line) => line.trimEnd()).join("\n") + "\n";
+    const typed = query.toLowerCase().trim();
     const hits = [];
     for (const entry of window.ATLAS_ENTRIES || []) {
-      const [first, ...more] = entry.patterns.map((p) => new RegExp(p));
-      if (!first.test(text)) continue;
-      let score = entry.lengths[0];
-      more.forEach((re, i) => { if (re.test(text)) score += entry.lengths[i + 1]; });
+      const opened = entry.first.map((p, i) => (new RegExp(p).test(text) ? entry.firstLengths[i] : -1));
+      let score = Math.max(...opened);
+      const title = entry.title.toLowerCase();
+      if (score < 0 && typed.length >= 8 && title.includes(typed) && typed.length >= title.length / 2) {
+        score = typed.length;
+      }
+      if (score < 0) continue;
+      entry.patterns.forEach((p, i) => { if (new RegExp(p).test(text)) score += entry.lengths[i]; });
       hits.push([score, entry]);
     }
     return hits.sort((a, b) => b[0] - a[0]);
@@ -36,8 +44,10 @@
       const kept = results.filter((r) => !ours.has(`${r[0]}${r[2]}`));
       hits.reverse().forEach(([score, e]) => {
         const page = Search._index.titles[Search._index.docnames.indexOf(e.doc)] || "";
-        const title = `${escape(page)} &gt; <code>${escape(e.title)}</code>`;
-        kept.push([e.doc, title, `#${e.id}`, null, 1000 + score, `${e.doc}.md`]);
+        const title = `<code>${escape(e.title)}</code>`;
+        // A description, so that Sphinx does not fetch a summary: its summary of an anchor that
+        // is a label (an empty <span id>) is null, and appending it is a console error.
+        kept.push([e.doc, title, `#${e.id}`, `error atlas: ${escape(page)}`, 1000 + score, `${e.doc}.md`]);
       });
       return kept;
     };
