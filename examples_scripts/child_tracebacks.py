@@ -4,11 +4,13 @@ Watch for: with a ``Process`` the child prints the traceback on its own stderr a
 only sees ``exitcode == 1``. ``Pool.map`` and ``Future.result()`` re-raise the exception in
 the parent, chained to the child's traceback as text: ``multiprocessing.pool.RemoteTraceback``
 and ``concurrent.futures.process._RemoteTraceback``, then "The above exception was the direct
-cause of the following exception". Everything below goes to stderr, in order.
+cause of the following exception". Everything below goes to stderr, in order. Then stdout
+gets one line ``json: {...}``: what the parent got in each case, for chapter 12's figure.
 """
 
 import argparse
 import concurrent.futures
+import json
 import multiprocessing as mp
 import sys
 import traceback
@@ -33,29 +35,42 @@ def say(text):
     print(text, file=sys.stderr, flush=True)
 
 
+def remote(exc):
+    """What the parent caught: the exception, the exception it was chained to, and the remote text's last line."""
+    cause = exc.__cause__  # its text is the worker's traceback, between triple quotes
+    last_line = str(cause).strip().splitlines()[-2]
+    return {"raised": type(exc).__name__, "cause": type(cause).__name__, "last_line": last_line}
+
+
 def main():
-    ctx = mp.get_context(parse_args().start_method)
+    method = parse_args().start_method
+    ctx = mp.get_context(method)
+    facts = {"start_method": method}
 
     say("=== 1. Process: the child prints its own traceback ===")
     p = ctx.Process(target=parse_number, args=("forty-two",))
     p.start()
     p.join(timeout=20)
     say(f"parent: nothing was raised here; exitcode = {p.exitcode}")
+    facts["process"] = {"name": p.name, "pid": p.pid, "exitcode": p.exitcode}
 
     say("=== 2. Pool.map: re-raised in the parent ===")
     with ctx.Pool(2) as pool:
         try:
             pool.map_async(parse_number, ["1", "forty-two"]).get(timeout=20)
-        except ValueError:
+        except ValueError as exc:
             traceback.print_exc()  # the text an uncaught exception would print
+            facts["pool"] = remote(exc)
 
     say("=== 3. ProcessPoolExecutor: re-raised by result() ===")
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=ctx) as ex:
         future = ex.submit(parse_number, "forty-two")
         try:
             future.result(timeout=20)
-        except ValueError:
+        except ValueError as exc:
             traceback.print_exc()
+            facts["executor"] = remote(exc)
+    print("json:", json.dumps(facts), flush=True)
 
 
 if __name__ == "__main__":

@@ -31,3 +31,11 @@ def log_to_parent(q, x):
     logger.addHandler(logging.handlers.QueueHandler(q))
     logger.setLevel(logging.INFO)
     logger.info("%s squared is %s", x, x * x)
+
+
+def print_both(tag):
+    """Prints one line on stdout and one on stderr, in the child: where do they land?"""
+    import sys
+
+    print(f"{tag} pid {os.getpid()} on stdout", flush=True)
+    print(f"{tag} pid {os.getpid()} on stderr", file=sys.stderr, flush=True)

@@ -8,6 +8,14 @@ from examples_scripts.checks import start_methods as check
 from examples_scripts.launch import run
 
 
+def test_a_process_and_a_pool_in_five_lines(method):
+    check.process_and_pool(run("process_and_pool.py", "--start-method", method, echo=False, timeout=90), method)
+
+
+def test_fork_copies_the_parent_and_spawn_rebuilds_it(method):
+    check.fork_vs_spawn(run("fork_vs_spawn.py", "--start-method", method, echo=False, timeout=90), method)
+
+
 def test_reimport_runs_module_level_code_again_except_under_fork(method):
     check.reimport(run("reimport.py", "--start-method", method, echo=False, timeout=90), method)
 

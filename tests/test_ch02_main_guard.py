@@ -12,6 +12,10 @@ from examples_scripts.launch import run
 WINE = sys.platform == "win32" and hasattr(__import__("ctypes").WinDLL("ntdll"), "wine_get_version")
 
 
+def test_reimport_prints_who_runs_which_line_in_order():
+    check.reimport_lanes(run("reimport.py", "--start-method", "spawn", echo=False, timeout=90))
+
+
 def test_no_main_guard_fails_with_the_bootstrapping_error_without_recursion(method):
     check.broken_no_main_guard(run("broken/no_main_guard.py", "--start-method", method, echo=False, timeout=90), method)
 
@@ -30,6 +34,13 @@ def test_ch02_ex2_module_level_work_runs_once_per_process_that_imports_the_scrip
     """Exercise ch02-ex2."""
     check.ch02_ex2_module_level_cost(
         run("solutions/ch02_ex2_module_level_cost.py", "--start-method", method, echo=False, timeout=90), method
+    )
+
+
+def test_ch02_ex3_only_the_name_tells_a_child_at_import_time(method):
+    """Exercise ch02-ex3."""
+    check.ch02_ex3_who_am_i_at_import(
+        run("solutions/ch02_ex3_who_am_i_at_import.py", "--start-method", method, echo=False, timeout=90), method
     )
 
 

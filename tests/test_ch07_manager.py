@@ -45,3 +45,13 @@ def test_ch07_ex2_a_list_in_a_namespace_has_the_same_pitfall(method):
     check.ch07_ex2_namespace_nested(
         run("solutions/ch07_ex2_namespace_nested.py", "--start-method", method, echo=False, timeout=90), method
     )
+
+
+def test_every_proxy_call_runs_in_the_server_in_one_thread_per_caller(method):
+    check.manager_calls(run("manager_calls.py", "--start-method", method, echo=False, timeout=90), method)
+
+
+def test_a_copy_made_inside_the_with_block_survives_the_shutdown(method):
+    check.fixed_manager_proxy_after_with(
+        run("fixed/manager_proxy_after_with.py", "--start-method", method, echo=False, timeout=90), method
+    )

@@ -59,3 +59,7 @@ def test_track_false_block_outlives_its_creator_on_posix(method):
 
 def test_shm_vs_pickle_measures_every_size_and_every_way():
     check.shm_vs_pickle(run("shm_vs_pickle.py", "--quick", echo=False, timeout=120))
+
+
+def test_two_processes_see_each_others_writes_in_one_block_and_unlink_removes_it(method):
+    check.shm_two_views(run("shm_two_views.py", "--start-method", method, echo=False, timeout=90), method)

@@ -89,3 +89,7 @@ def test_ch09_ex2_retry_after_broken_pool(method):
     check.ch09_ex2_executor_retry(
         run("solutions/ch09_ex2_executor_retry.py", "--start-method", method, echo=False, timeout=90), method
     )
+
+
+def test_the_manager_thread_sets_the_futures_and_a_dead_worker_breaks_the_executor(method):
+    check.executor_machinery(run("executor_machinery.py", "--start-method", method, echo=False, timeout=90), method)

@@ -53,3 +53,7 @@ def test_every_supported_version_has_one_text_per_case():
     for case in ERRORS:
         for minor in range(11, 15):
             assert expected(case, (3, minor))  # raises LookupError if a version is missing
+
+
+def test_functions_cross_by_reference_data_by_value_and_lambdas_are_refused(method):
+    check.pickle_kinds(run("pickle_kinds.py", "--start-method", method, echo=False, timeout=90), method)

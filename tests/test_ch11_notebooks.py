@@ -3,11 +3,12 @@
 What each script's run must show lives in examples_scripts/checks/notebooks.py, which the
 chapter's hidden check cells call too.
 
-Scripts: broken/notebook_function.py, broken/dash_c.py, console_encoding.py; importable
-workers: notebook_workers.py, solutions/ch11_ex1_cube_worker.py, solutions/ch11_ex2_progress_worker.py (used here
+Scripts: broken/notebook_function.py, broken/dash_c.py, kernel_child_output.py, console_encoding.py; importable
+workers: notebook_workers.py, solutions/ch11_ex1_scale_worker.py, solutions/ch11_ex2_progress_worker.py (used here
 in pytest's own process, as the notebook uses them in its kernel).
 """
 
+import functools
 import locale
 import logging
 import logging.handlers
@@ -20,7 +21,7 @@ import pytest
 from examples_scripts.checks import notebooks as check
 from examples_scripts.launch import run
 from examples_scripts.notebook_workers import log_to_parent, report, square, square_and_print
-from examples_scripts.solutions.ch11_ex1_cube_worker import cube
+from examples_scripts.solutions import ch11_ex1_scale_worker
 from examples_scripts.solutions.ch11_ex2_progress_worker import count_up
 
 
@@ -60,10 +61,40 @@ def test_imported_workers_work_and_send_data_back(method):
     assert child.exitcode == 0
 
 
-def test_ch11_ex1_a_function_moved_into_a_module_works_in_a_pool(method):
-    """Exercise ch11-ex1: cube, imported from a module, runs in a spawned pool."""
+def test_ch11_ex1_scale_worker(method, monkeypatch):
+    """Exercise ch11-ex1: a setting changed after import reaches a forked worker only; passed with
+    the task, it reaches every worker."""
+    monkeypatch.setattr(ch11_ex1_scale_worker, "FACTOR", 10)
     with mp.get_context(method).Pool(2) as pool:
-        assert pool.map_async(cube, range(5)).get(timeout=20) == [0, 1, 8, 27, 64]
+        seen = pool.map_async(ch11_ex1_scale_worker.scale, range(3)).get(timeout=20)
+        work = functools.partial(ch11_ex1_scale_worker.scale_by, factor=ch11_ex1_scale_worker.FACTOR)
+        passed = pool.map_async(work, range(3)).get(timeout=20)
+    assert seen == ([0, 10, 20] if method == "fork" else [0, 1, 2])
+    assert passed == [0, 10, 20]
+
+
+@pytest.mark.parametrize("fd_capture", [False, True], ids=["as-on-windows", "this-os-default"])
+def test_a_kernels_child_prints_to_the_servers_console(method, fd_capture):
+    """kernel_child_output.py: a real kernel; its child's lines land where chapter 11 says, by method and OS."""
+    args = [] if fd_capture else ["--no-fd-capture"]
+    r = run("kernel_child_output.py", "--start-method", method, *args, echo=False, timeout=90)
+    check.kernel_child_output(r, method, fd_capture=fd_capture)
+
+
+def test_figures_module_draws_chapter_11s_figure_without_a_display():
+    """examples_scripts/figures.py: the boxes and arrows the chapter draws, on matplotlib's Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from examples_scripts.figures import arrow, box, canvas
+
+    fig, ax = canvas(8, 3.6)
+    centre = box(ax, 0.1, 0.1, 0.2, 0.2, "kernel", "parent")
+    arrow(ax, centre, (0.8, 0.8), "spawn", "parent")
+    assert centre == (0.2, 0.2) and len(ax.patches) == 2
+    plt.close(fig)
 
 
 def test_log_records_reach_the_parent_through_a_queue_handler(method):

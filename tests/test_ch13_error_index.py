@@ -39,10 +39,13 @@ def applies(where, version=sys.version_info[:2]):
 _RESULTS = {}
 
 
+TIMEOUTS = {d["command"]: d.get("timeout", 60) for e in ENTRIES.values() for d in e["demo"]}
+
+
 def demo(command):
     if command not in _RESULTS:
         args, env, stdin = atlas.to_run_args(command)
-        _RESULTS[command] = run(*args, env=env or None, stdin=stdin, echo=False, timeout=60)
+        _RESULTS[command] = run(*args, env=env or None, stdin=stdin, echo=False, timeout=TIMEOUTS[command])
     return _RESULTS[command]
 
 
@@ -52,9 +55,10 @@ def applicable_commands():
 
 @pytest.fixture(scope="module")
 def results():
-    """Run every applicable demo once, four at a time (they mostly wait on their own timeouts)."""
+    """Run every applicable demo once, four at a time (they mostly wait on their own timeouts), the
+    slowest (the frozen-app builds) first."""
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(demo, applicable_commands()))
+        list(pool.map(demo, sorted(applicable_commands(), key=lambda c: -TIMEOUTS[c])))
     return _RESULTS
 
 
@@ -129,7 +133,8 @@ def test_the_demo_prints_the_documented_text(results, label):
         pytest.skip(f"shown only for: {'; '.join(d['where'] for d in e['demo'])}")
     for d in applicable:
         r = results[d["command"]]
-        assert r.returncode is not None, f"{d['command']}: killed by the 60 s safety net; its own bound did not work"
+        bound = TIMEOUTS[d["command"]]
+        assert r.returncode is not None, f"{d['command']}: killed by the {bound} s safety net; its bound failed"
         regex = atlas.pattern(d["output"])
         assert regex.search(atlas.normalised(r.stdout)) or regex.search(atlas.normalised(r.stderr)), (
             f"[{d['where']}] {d['command']}\nexpected:\n{d['output']}\n--- stdout:\n{r.stdout}\n--- stderr:\n{r.stderr}"

@@ -88,3 +88,8 @@ def test_ch16_ex1_per_task_seeds_do_not_depend_on_workers(method):
     """Exercise ch16-ex1: the same numbers the page shows with 1 worker under spawn."""
     r = run("solutions/ch16_ex1_per_task_seeds.py", "--start-method", method, "--workers", "3", echo=False)
     check.ch16_ex1_per_task_seeds(r, method, workers=3)
+
+
+def test_the_traced_run_draws_the_templates_structure(method):
+    """template_trace.py: template.py's own main(), with every event chapter 16's figure draws."""
+    check.template_trace(run("template_trace.py", "--start-method", method, echo=False, timeout=90), method)

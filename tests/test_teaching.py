@@ -46,13 +46,15 @@ def blank(match):
 
 # What is not prose: fenced blocks, directive option lines, headings, roles other than {term},
 # inline code, link targets and texts, HTML comments. Each is blanked, so that offsets stay true.
+TERM = re.compile(r"\{term\}`([^`]*)`")
+QUOTE = "\x01"  # stands for a {term} role's backticks in the prose, so they pair with nothing else
 NOT_PROSE = [
     re.compile(r"^(`{3,}|~{3,}).*?^\1\s*$", re.M | re.S),
     re.compile(r"^:[\w-]+:.*$", re.M),
     re.compile(r"^- \{download\}.*$", re.M),  # a script list repeats each script's docstring as it is
     re.compile(r"^#+ .*$", re.M),
-    re.compile(r"\{(?!term\})[\w:-]+\}`[^`]*`"),
-    re.compile(r"(?<!\})`[^`\n]+`"),
+    re.compile(r"\{[\w:-]+\}`[^`]*`"),  # roles ({term} roles are kept, their backticks hidden first)
+    re.compile(r"`(?:[^`\n]|\n(?!\n))+`"),  # inline code, which may wrap onto the next line
     re.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),
     re.compile(r"<!--.*?-->", re.S),
 ]
@@ -73,6 +75,7 @@ def prose(text):
     for a, b in blanked:
         chars[a:b] = " " * (b - a)
     text = "".join(chars)
+    text = TERM.sub(lambda m: "{term}" + QUOTE + m[1] + QUOTE, text)  # kept, and not read as code
     for rule in NOT_PROSE[1:]:
         text = rule.sub(blank, text)
     return text
@@ -87,10 +90,9 @@ def use(term):
 def first_uses(text):
     """{term: (offset of the first prose use, linked?)} for each glossary term the text uses."""
     clean = prose(text)
-    links = [
-        (m.start(), (m[2] or m[1]).strip().lower()) for m in re.finditer(r"\{term\}`([^`<]*?)(?:\s*<([^>]+)>)?`", clean)
-    ]
-    roles = [(m.start(), m.end()) for m in re.finditer(r"\{term\}`[^`]*`", clean)]
+    role = re.compile(rf"\{{term\}}{QUOTE}([^{QUOTE}<]*?)(?:\s*<([^>]+)>)?{QUOTE}")
+    links = [(m.start(), (m[2] or m[1]).strip().lower()) for m in role.finditer(clean)]
+    roles = [(m.start(), m.end()) for m in re.finditer(rf"\{{term\}}{QUOTE}[^{QUOTE}]*{QUOTE}", clean)]
     out = {}
     for term in terms():
         for m in use(term).finditer(clean):

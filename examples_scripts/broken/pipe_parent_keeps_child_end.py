@@ -4,10 +4,14 @@ Watch for: the child exits without sending anything. Its copy of ``child_end`` i
 the parent still holds its own copy, so the pipe stays open and ``recv()`` would wait forever.
 The script bounds the wait (WAIT seconds) and says so. The fix, one line, is in
 ../pipe_close_unused_end.py.
+The last line, ``json: {...}``, says which process held which end when the parent
+waited, for the chapter's picture.
 """
 
 import argparse
+import json
 import multiprocessing as mp
+import os
 import sys
 from multiprocessing.connection import wait
 
@@ -32,18 +36,23 @@ def child(conn):
 def main():
     ctx = mp.get_context(parse_args().start_method)
     parent_end, child_end = ctx.Pipe()
+    ends = {"parent_end": parent_end.fileno(), "child_end": child_end.fileno()}  # the parent's copies
     p = ctx.Process(target=child, args=(child_end,))
     p.start()
     # BUG: child_end is not closed here, so the parent keeps the pipe alive
     p.join(timeout=20)
     print(f"child exit code {p.exitcode}", flush=True)
+    facts = {"parent": os.getpid(), "child": p.pid, "exitcode": p.exitcode, "fds": ends}
+    facts["child_end_closed_in_parent"] = child_end.closed
     if wait([parent_end], WAIT):  # would be ready at once if the pipe had been closed
         try:
             parent_end.recv()
         except EOFError:
             print("parent: EOFError", flush=True)
+            print("json:", json.dumps({**facts, "outcome": "EOFError"}), flush=True)
     else:
         print(f"parent: still waiting after {WAIT} s; recv() would block forever", flush=True)
+        print("json:", json.dumps({**facts, "outcome": f"still waiting after {WAIT} s"}), flush=True)
         sys.exit(1)
 
 

@@ -5,6 +5,7 @@ takes the ``subprocess.CompletedProcess`` that ``launch.run()`` returned for one
 start method it ran with, and asserts everything the chapter says about that run.
 """
 
+import json
 import multiprocessing.process
 import re
 import sys
@@ -39,7 +40,19 @@ def child_tracebacks(r, method="spawn"):
         assert f'{VALUE_ERROR}\n"""{CAUSE}' in part and part.rstrip().endswith(VALUE_ERROR), shown(r)
         remote, local = part.split(CAUSE)
         assert "in parse_number" in remote and "in parse_number" not in local, shown(r)  # the worker's frames
-    assert 'child_tracebacks.py", line 18, in parse_number' in pool_part, shown(r)  # the line the prose quotes
+    assert 'child_tracebacks.py", line 20, in parse_number' in pool_part, shown(r)  # the line the prose quotes
+    data = tracebacks_json(r)  # what the figure draws
+    assert data["process"]["name"] == f"{PREFIX[method]}Process-1" and data["process"]["exitcode"] == 1, data
+    assert (data["pool"]["raised"], data["pool"]["cause"]) == ("ValueError", "RemoteTraceback"), data
+    assert (data["executor"]["raised"], data["executor"]["cause"]) == ("ValueError", "_RemoteTraceback"), data
+    assert data["pool"]["last_line"] == data["executor"]["last_line"] == VALUE_ERROR, data
+
+
+def tracebacks_json(r):
+    """What child_tracebacks.py recorded for the figure (its stdout's one line: ``json: {...}``)."""
+    (line,) = r.stdout.splitlines()
+    assert line.startswith("json: "), shown(r)
+    return json.loads(line.removeprefix("json: "))
 
 
 def exit_codes_table(r, method="spawn"):

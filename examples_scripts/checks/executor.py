@@ -5,6 +5,7 @@ takes the ``subprocess.CompletedProcess`` that ``launch.run()`` returned for one
 start method it ran with, and asserts everything the chapter says about that run.
 """
 
+import json
 import re
 import sys
 
@@ -122,3 +123,40 @@ def ch09_ex2_executor_retry(r, method="spawn"):
     first = re.match(r"attempt 1: (\d) done, (\d) to retry\n", r.stdout)
     assert first and int(first[1]) + int(first[2]) == 8 and int(first[2]) >= 1, shown(r)
     assert r.stdout.endswith("attempt 2: 8 done, 0 to retry\nresults: [0, 1, 4, 9, 16, 25, 36, 49]\n"), shown(r)
+
+
+def executor_machinery(r, method="spawn"):
+    """The call queue holds max_workers + 1; results are set in the manager thread; a dead worker breaks it all.
+
+    Which worker ran which task is this run's; only that each task ran once, in one of the two
+    workers, is asserted. Returns the parsed facts, which the chapter draws.
+    """
+    assert r.returncode == 0, shown(r)
+    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    assert data["call_queue_size"] == data["max_workers"] + 1 == 3, data
+    assert data["pending_after_submit"] == 4, data  # the gate holds every task until then
+    events = data["events"]
+    starts = sorted(e["task"] for e in events if e["event"] == "start")
+    assert starts == [0, 1, 2, 3], events
+    assert len({e["pid"] for e in events if "pid" in e}) <= data["max_workers"], events
+    callbacks = [e for e in events if e["event"].startswith(("result", "Broken"))]
+    assert sorted(e["event"] for e in callbacks) == [
+        "BrokenProcessPool",
+        "result 0",
+        "result 1",
+        "result 4",
+        "result 9",
+    ], events
+    assert {e["who"] for e in callbacks} == {data["manager_thread"]}, events  # not the main thread
+    assert [e["task"] for e in events if e["event"] == "dies"] == [4], events
+    lines = r.stdout.splitlines()
+    assert "results: [0, 1, 4, 9]" in lines, shown(r)
+    assert (
+        "task 4 killed its worker; its future raised BrokenProcessPool: A process in the process pool was "
+        "terminated abruptly while the future was running or pending." in lines
+    ), shown(r)
+    assert (
+        "a later submit() raised BrokenProcessPool: A child process terminated abruptly, the process pool is "
+        "not usable anymore" in lines
+    ), shown(r)
+    return data

@@ -79,6 +79,9 @@ def broken_pool_no_main_guard(r, method="spawn"):
     assert r.returncode == 1, shown(r)
     started = re.search(r"^the pool has started (\d+) workers for its 2 places$", r.stdout, re.M)
     assert started and int(started[1]) >= 4, shown(r)
+    # the pool removes a dead worker before it starts its replacement
+    died = re.search(r"^(\d+) of them died and were replaced, in (\d+\.\d) s$", r.stdout, re.M)
+    assert died and int(died[1]) >= int(started[1]) - 2, shown(r)
     # each replacement follows a death, and a worker prints its traceback before it dies
     assert r.stderr.count("bootstrapping phase") >= 2, shown(r)
     assert r.stdout.count("module level: __name__ = '__mp_main__'") >= 2, shown(r)
@@ -100,6 +103,48 @@ def ch02_ex2_module_level_cost(r, method="spawn"):
     assert r.returncode == 0, shown(r)
     assert "squares: [0, 1, 4, 9, 16, 25]" in r.stdout, shown(r)
     assert r.stdout.count("expensive module-level set-up") == module_level_runs(method), shown(r)
+
+
+def reimport_lanes(r):
+    """reimport.py under spawn, as the chapter's first figure draws it: five lines, in this order
+    (the parent prints before start() and after join(); the child prints in between)."""
+    assert r.returncode == 0, shown(r)
+    assert r.stdout.splitlines() == [
+        "module level: __name__ = '__main__' in MainProcess",
+        "guarded block: __name__ = '__main__', starting a child with spawn",
+        "module level: __name__ = '__mp_main__' in SpawnProcess-1",
+        "work():       __name__ = '__mp_main__' in SpawnProcess-1",
+        "guarded block: child exit code 0",
+    ], shown(r)
+
+
+def pool_churn_summary(r):
+    """What the run of broken/pool_no_main_guard.py adds up to: the counts the page prints."""
+    started = int(re.search(r"^the pool has started (\d+) workers", r.stdout, re.M)[1])
+    died, seconds = re.search(r"^(\d+) of them died and were replaced, in (\d+\.\d) s$", r.stdout, re.M).groups()
+    return {
+        "started": started,
+        "died": int(died),
+        "seconds": float(seconds),
+        "imported": r.stdout.count("module level: __name__ = '__mp_main__'"),
+        "tracebacks": r.stderr.count("bootstrapping phase"),
+        "stderr_lines": len(r.stderr.splitlines()),
+    }
+
+
+def ch02_ex3_who_am_i_at_import(r, method="spawn"):
+    """Exercise ch02-ex3: while a child re-imports the script, parent_process() is still None, as
+    in the parent; only __name__ differs. In work() the child knows its parent."""
+    assert r.returncode == 0 and "child exit code 0" in r.stdout, shown(r)
+    lines = r.stdout.splitlines()
+    module = [line for line in lines if line.startswith("module level:")]
+    work = [line for line in lines if line.startswith("work():")]
+    assert "__name__ = '__main__'" in module[0] and module[0].endswith("parent_process() = None"), shown(r)
+    assert len(module) == (1 if method == "fork" else 2), shown(r)
+    if method != "fork":  # the re-import: __name__ differs, parent_process() does not
+        assert "__name__ = '__mp_main__'" in module[1] and module[1].endswith("parent_process() = None"), shown(r)
+    assert len(work) == 1 and work[0].endswith("parent_process() = MainProcess"), shown(r)
+    assert ("__name__ = '__mp_main__'" in work[0]) == (method != "fork"), shown(r)
 
 
 def reimport_on_stdin(r, method="spawn"):

@@ -109,3 +109,37 @@ def ch07_ex1_manager_per_worker_keys(r, method="spawn"):
 def ch07_ex2_namespace_nested(r, method="spawn"):
     """Exercise ch07-ex2: a list in a Namespace has the same pitfall, and the same fix."""
     _output(r, "append_in_place:      ns.items = []", "append_and_reassign:  ns.items = ['x']")
+
+
+def manager_calls(r, method="spawn"):
+    """Seven calls, all run by the server (a pid of its own), each caller's in one server thread of its own.
+
+    The order of the two workers' calls is this run's; only each worker's own order is asserted.
+    Returns the parsed facts, which the chapter draws.
+    """
+    assert r.returncode == 0 and r.stderr == "", _shown(r)
+    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    pids, calls = data["pids"], data["calls"]
+    assert set(pids) == {"parent", "worker 1", "worker 2"}, data
+    assert len(set(pids.values()) | {data["server_pid"]}) == 4, data  # four processes
+    assert {c["pid"] for c in calls} == {data["server_pid"]}, data  # every call ran in the server
+    said = [(c["who"], c["call"], c["reply"]) for c in calls]
+    assert said[0] == ("parent", "set n=7", "None") and said[-2:] == [
+        ("parent", "get w1", "7"),
+        ("parent", "get w2", "14"),
+    ], said
+    for i in (1, 2):
+        mine = [(call, reply) for who, call, reply in said if who == f"worker {i}"]
+        assert mine == [("get n", "7"), (f"set w{i}={7 * i}", "None")], said
+    threads = {who: {c["thread"] for c in calls if c["who"] == who} for who in pids}
+    assert all(len(t) == 1 for t in threads.values()), threads  # one server thread per caller
+    # the server names the thread after the process it serves (Server.accept_connection)
+    assert threads == {"parent": {"MainProcess"}, "worker 1": {"worker 1"}, "worker 2": {"worker 2"}}, threads
+    assert "AutoProxy[Board]" in r.stdout and "results read by the parent: [7, 14]" in r.stdout, _shown(r)
+    assert "exit codes: [0, 0]" in r.stdout, _shown(r)
+    return data
+
+
+def fixed_manager_proxy_after_with(r, method="spawn"):
+    """The copy made inside the block is a plain dict, usable after the manager has shut down."""
+    _output(r, "after the with block: result['answer'] = 42 (dict)")

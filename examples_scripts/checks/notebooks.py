@@ -5,6 +5,7 @@ takes the ``subprocess.CompletedProcess`` that ``launch.run()`` returned for one
 start method it ran with, and asserts everything the chapter says about that run.
 """
 
+import json
 import sys
 
 from examples_scripts.checks import shown
@@ -73,3 +74,39 @@ def console_encoding(r, method="spawn"):
     assert "UnicodeEncodeError" not in r.stderr, shown(r)
     assert "生产 0\n生产 1\n消费 0\n消费 1\n" in r.stdout, shown(r)  # the consumer prints after the producer
     assert "producer exit code 0, consumer exit code 0" in r.stdout, shown(r)
+
+
+def kernel_json(r):
+    """The facts kernel_child_output.py recorded (its last line: ``json: {...}``)."""
+    return json.loads(r.stdout.rsplit("json: ", 1)[1])
+
+
+def kernel_child_output(r, method="spawn", fd_capture=False):
+    """kernel_child_output.py: a real kernel, whose __main__ has no file, starts a child. The cell's
+    own print reaches the notebook; the child's lines land where the prose says, by method and OS:
+    a forked child inherits ipykernel's streams (the notebook); a spawned one writes to the kernel's
+    real stdout and stderr, the server's console, which ipykernel copies into the notebook only on
+    Linux and macOS, and only when it captures file descriptors (its default there)."""
+    assert r.returncode == 0, shown(r)
+    data = kernel_json(r)
+    assert data["main_file"] is None and data["fd_capture"] == fd_capture, data
+    assert (data["child_name"], data["child_exitcode"], data["start_method"]) == ("child-1", 0, method), data
+    assert len({data["server_pid"], data["kernel_pid"], data["child_pid"]}) == 3, data
+    if method == "fork":
+        child = "notebook"
+    elif fd_capture and sys.platform != "win32":
+        child = "notebook and console"
+    else:
+        child = "console"
+    expected = {"kernel's print": "notebook", "child's stdout": child, "child's stderr": child}
+    assert data["landed"] == expected, shown(r)
+    for what, place in expected.items():  # the summary the page shows, line by line
+        assert f"{what:<15} {data['lines'][what]!r} landed in: {place}\n" in r.stdout, shown(r)
+
+
+def joblib_in_notebook(by_reference, by_value, results):
+    """The notebook's f: pickle names it (module __main__, name f), cloudpickle carries its code, and
+    joblib's loky workers run it."""
+    assert b"__main__" in by_reference and b"CodeType" not in by_reference and len(by_reference) < 40
+    assert b"CodeType" in by_value and len(by_value) > 5 * len(by_reference), (len(by_value), len(by_reference))
+    assert results == [0, 1, 4, 9, 16], results

@@ -6,6 +6,7 @@ start method it ran with, and asserts everything the chapter says about that run
 texts per Python version live in examples_scripts/pickle_errors.py.
 """
 
+import json
 import re
 import sys
 
@@ -98,3 +99,31 @@ def ch10_ex2_generator_tasks(r, method="spawn"):
     assert "imap over a generator:  [0, 1, 4, 9, 16]" in r.stdout, shown(r)
     assert "a generator as a task:  TypeError: cannot pickle 'generator' object" in r.stdout, shown(r)
     assert "send the count instead: [10]" in r.stdout, shown(r)
+
+
+def pickle_kinds(r, method="spawn"):
+    """By reference, by reference + value, by value, or refused (in the parent, with this Python's text).
+
+    Returns the parsed rows, which the chapter draws.
+    """
+    assert r.returncode == 0, shown(r)
+    rows = {row["what"]: row for row in json.loads(r.stdout.rsplit("json: ", 1)[1])["rows"]}
+    assert [(w, row["how"]) for w, row in rows.items()] == [
+        ("module-level function", "by reference"),
+        ("functools.partial", "by reference + value"),
+        ("lambda", "refused"),
+        ("nested function", "refused"),
+        ("list of 1000 ints", "by value"),
+        ("result 499500", "by value"),
+        ("threading.Lock", "refused"),
+    ], rows
+    assert rows["module-level function"]["names"] == ["__main__.square"], rows
+    assert "__main__.scale" in rows["functools.partial"]["names"], rows
+    assert rows["module-level function"]["bytes"] < 100 < rows["list of 1000 ints"]["bytes"], rows
+    for case in ("lambda", "nested function"):  # this Python's text, as in the chapter's tables
+        assert re.fullmatch(expected(case), rows[case]["error"]), rows[case]
+    assert rows["threading.Lock"]["error"] == "TypeError: cannot pickle '_thread.lock' object", rows
+    assert rows["module-level function"]["in the worker"] == "ran, returned 49", rows
+    assert rows["functools.partial"]["in the worker"] == "ran, returned 70", rows
+    assert rows["lambda"]["in the worker"].startswith("never sent"), rows
+    return list(rows.values())

@@ -8,13 +8,28 @@ are compared. No check measures time: where the chapter says "at once", the scri
 with a timeout of 0.
 """
 
+import json
+
 from examples_scripts.checks import shown as _shown
 
 
 def _output(r, returncode, *lines):
-    """The exit status, and stdout exactly these lines."""
+    """The exit status, and stdout exactly these lines (a last line ``json: {...}``, the facts a
+    figure draws, aside: it is returned, parsed, or None)."""
     assert r.returncode == returncode, _shown(r)
-    assert r.stdout == "".join(line + "\n" for line in lines), _shown(r)
+    out, _, raw = r.stdout.partition("json: ")
+    assert out == "".join(line + "\n" for line in lines), _shown(r)
+    return json.loads(raw) if raw else None
+
+
+def _ends(r, facts, closed_in_parent, outcome):
+    """Who held which end: the parent both ends (the child's end closed after start() or not), the
+    child its own copy, and what the parent's wait ended with."""
+    assert facts is not None, "no json: line" + _shown(r)
+    assert facts["exitcode"] == 0 and facts["parent"] != facts["child"], _shown(r)
+    assert set(facts["fds"]) == {"parent_end", "child_end"}, _shown(r)
+    assert facts["child_end_closed_in_parent"] is closed_in_parent and facts["outcome"] == outcome, _shown(r)
+    return facts
 
 
 def pipe_echo(r, method="spawn"):
@@ -37,24 +52,26 @@ def pipe_one_way(r, method="spawn"):
 def broken_pipe_parent_keeps_child_end(r, method="spawn"):
     """The child has exited, and the parent still has neither a message nor EOFError (every start method)."""
     # exit status 1 is the script's own 1 s bound; a kill by run()'s timeout would be None
-    _output(
+    facts = _output(
         r,
         1,
         "child: exiting without sending anything",
         "child exit code 0",
         "parent: still waiting after 1.0 s; recv() would block forever",
     )
+    return _ends(r, facts, False, "still waiting after 1.0 s")
 
 
 def pipe_close_unused_end(r, method="spawn"):
     """With the parent's copy closed, the pipe is closed as soon as the child has exited."""
-    _output(
+    facts = _output(
         r,
         0,
         "child: exiting without sending anything",
         "child exit code 0",
         "parent: ready without waiting; recv() raised EOFError",
     )
+    return _ends(r, facts, True, "EOFError at once")
 
 
 def pipe_recv_unpickles(r, method="spawn"):

@@ -5,6 +5,7 @@ start method the script was given, and asserts every line the chapter and its te
 The chapter's hidden check cells and tests/test_ch03_process.py both call them.
 """
 
+import json
 import multiprocessing.process
 import re
 import sys
@@ -19,10 +20,23 @@ EXIT_CODES = {"terminate": -15, "kill": -15} if sys.platform == "win32" else {"t
 ASSERTS = multiprocessing.process.BaseProcess.start.__doc__ is not None
 
 
+LIFECYCLE_STEPS = [
+    ("parent", "Process() created"),
+    ("parent", "start() called"),
+    ("parent", "start() returned"),
+    ("parent", "go.set(): child may finish"),
+    ("parent", "sentinel ready"),
+    ("parent", "join() returned: exitcode 0"),
+    ("child", "target running"),
+    ("child", "target returns"),
+]
+
+
 def process_lifecycle(r, method="spawn"):
     """The attributes change as the chapter's table says, and the lines come in this order every
-    time: the child waits on an Event until the parent has looked at it."""
-    out = r.stdout
+    time: the child waits on an Event until the parent has looked at it. The last line, ``json:``,
+    holds this run's times of each step, in an order that causes fix: returns the record."""
+    out, _, raw = r.stdout.rpartition("json: ")
     assert r.returncode == 0, shown(r)
     name = f"{PREFIX[method]}Process-1"
     assert "parent: I am 'MainProcess'" in out and "parent_process() is None" in out, shown(r)
@@ -52,6 +66,16 @@ def process_lifecycle(r, method="spawn"):
         "after join",
         "after close",
     ], shown(r)
+    record = json.loads(raw)
+    assert record["start_method"] == method, shown(r)
+    assert record["pids"] == {"parent": int(parent_pid), "child": int(child_pid)}, shown(r)
+    assert [(e["lane"], e["what"]) for e in record["events"]] == LIFECYCLE_STEPS, shown(r)
+    ms = {e["what"]: e["ms"] for e in record["events"]}
+    parent = [e["ms"] for e in record["events"] if e["lane"] == "parent"]
+    assert parent == sorted(parent) and parent[0] == 0, shown(r)  # one thread: its times in order
+    # one clock (time.time()) in both processes: the child ran after start() and ended before the sentinel
+    assert ms["start() called"] <= ms["target running"] <= ms["target returns"] <= ms["sentinel ready"], shown(r)
+    return record
 
 
 def child_exception(r, method="spawn"):

@@ -7,6 +7,7 @@ consumer took which item. The one margin is exercise 2's: a child whose item fit
 has 3 s to exit, which takes it milliseconds.
 """
 
+import json
 import re
 import sys
 
@@ -66,6 +67,24 @@ def broken_queue_join_before_drain(r, method="spawn"):
         "after join(timeout=1): is_alive() = True, exitcode = None",
         "after get() of 4194304 bytes: is_alive() = False, exitcode = 0",
     )
+    record = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    size, waiting = record["size"], record["in_pipe"]
+    if waiting is None:
+        _has(r, "then: this OS does not say how many bytes wait in the pipe")
+    else:  # the pipe held part of the item (how much is the OS's business), never all of it
+        assert 0 <= waiting < size, _shown(r)
+        _has(r, f"then: {waiting} bytes wait in the pipe; the child's feeder thread holds the rest of the {size} bytes")
+    steps = list(record["ms"].values())  # in the order they happened, one clock (time.time()) in both processes
+    assert list(record["ms"]) == [
+        "put() called",
+        "put() returned",
+        "join() called",
+        "join() gave up",
+        "get() returned",
+        "child ended",
+    ], _shown(r)
+    assert steps == sorted(steps) and record["exitcode"] == 0, _shown(r)
+    return record
 
 
 def fixed_queue_join_before_drain(r, method="spawn"):

@@ -175,3 +175,27 @@ def shm_vs_pickle(r, method="spawn"):
         assert len(per_size) == 4 and all(len(t) == 3 and min(t) > 0 for t in per_size), _shown(r)
     assert "logical cores" in data["machine"] and "Python" in data["machine"], _shown(r)
     return data
+
+
+def shm_two_views(r, method="spawn"):
+    """Nine steps in this order: the child sees the parent's write, the parent the child's; the name is gone."""
+    assert r.returncode == 0 and r.stderr == "", _shown(r)  # no resource tracker warning
+    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    steps = [(who, step) for who, step, _ in data["steps"]]
+    assert steps == [
+        ("parent", "create"),
+        ("parent", "write a[0] = 1"),
+        ("child", "attach by name"),
+        ("child", "read a[0]"),
+        ("child", "write a[1] = 2"),
+        ("child", "close()"),
+        ("parent", "read a[1]"),
+        ("parent", "close()"),
+        ("parent", "unlink()"),
+    ], data
+    details = {step: detail for _, step, detail in data["steps"]}
+    assert details["read a[0]"] == "sees 1" and details["read a[1]"] == "sees 2", data
+    assert data["size"] >= 32 and data["pids"]["parent"] != data["pids"]["child"], data
+    _has(r, "after unlink(): attaching by name now raises FileNotFoundError", "child exit code: 0")
+    _block_is_gone(r, r"block (\S+):")
+    return data

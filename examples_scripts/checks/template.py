@@ -6,6 +6,7 @@ worker runs which task is up to the pool, so no check counts the workers that ra
 worker runs the initializer, so the checks count those.
 """
 
+import json
 import re
 
 from examples_scripts.checks import shown
@@ -107,3 +108,32 @@ def ch16_ex1_per_task_seeds(r, method="spawn", workers=3):
     """Exercise ch16-ex1: per-task seeds give SeedSequence(42).spawn(6)'s numbers, whatever the workers."""
     assert r.returncode == 0, shown(r)
     assert r.stdout == f"--workers {workers}: 3.1380 3.1288 3.1516 3.1232 3.1472 3.1700\n", shown(r)
+
+
+def trace_json(r):
+    """The events template_trace.py recorded (its stdout's last line: ``json: {...}``)."""
+    return json.loads(r.stdout.rsplit("json: ", 1)[1])
+
+
+def template_trace(r, method="spawn", tasks=16):
+    """template_trace.py: template.py's main() ran unchanged (exit status 0); the parent started the
+    pool, sent the tasks and got each result back after the worker that ran it had finished it; every
+    worker ran the initializer once, before its first task."""
+    assert r.returncode == 0, shown(r)
+    assert f"{tasks} tasks done" in r.stdout, shown(r)
+    data = trace_json(r)
+    events = data["events"]
+    assert data["status"] == 0 and data["start_method"] == method, data
+    parent = [what for lane, _, what in events if lane == "parent"]
+    assert parent[0] == "main()" and parent[-1] == "exit status 0", parent
+    assert parent[1:4] == ["context, Manager", "Pool(initializer)", "tasks out"], parent
+    assert "close, join" in parent, parent
+    workers = {lane for lane, _, _ in events if lane != "parent"}
+    assert len(workers) == WORKERS and all(w.startswith(f"{PREFIX[method]}PoolWorker-") for w in workers), workers
+    for worker in workers:
+        mine = [what for lane, _, what in events if lane == worker]
+        assert mine[0] == "initializer" and mine.count("initializer") == 1, mine
+    done = {what.split()[1]: t for lane, t, what in events if lane != "parent" and what.startswith("task ")}
+    back = {what.split()[1]: t for lane, t, what in events if what.startswith("result ")}
+    assert sorted(done, key=int) == sorted(back, key=int) == [str(t) for t in range(tasks)], (done, back)
+    assert all(done[t] <= back[t] for t in done), (done, back)  # logged in the worker before it returned

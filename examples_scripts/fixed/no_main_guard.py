@@ -8,7 +8,8 @@ child finds ``greet`` and ``square``), but ``main()`` runs once, in the parent o
 import argparse
 import multiprocessing as mp
 
-print(f"module level: __name__ = {__name__!r}", flush=True)
+# one write per line (print's text and its newline are two): lines of two pool workers cannot run together
+print(f"module level: __name__ = {__name__!r}\n", end="", flush=True)
 
 
 def greet():

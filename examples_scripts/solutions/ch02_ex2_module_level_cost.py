@@ -9,7 +9,8 @@ import argparse
 import multiprocessing as mp
 import os
 
-print(f"expensive module-level set-up runs in pid {os.getpid()}", flush=True)
+# one write per line (print's text and its newline are two): lines of two workers cannot run together
+print(f"expensive module-level set-up runs in pid {os.getpid()}\n", end="", flush=True)
 
 
 def square(x):
