@@ -93,6 +93,8 @@ COMMANDS = {
     "python -m examples_scripts.atlas.messages": HERE + "test_a_command_runs_as_typed",
     "python examples_scripts/explain_error.py traceback.txt": "tests/test_explain_error.py (a traceback in a file)",
     "python examples_scripts/explain_error.py -": "tests/test_explain_error.py (a traceback on standard input)",
+    "python -m pytest -n 0 tests/test_ch13_error_index.py tests/test_atlas_triage.py": "not run inside the suite; "
+    "CI runs both files within `python -m pytest`",
     "python examples_scripts/check_setup.py": HERE + "test_a_command_runs_as_typed; " + TOOLS,
     'python -c "import multiprocessing as mp; print(mp.get_all_start_methods())"': HERE
     + "test_a_command_runs_as_typed",

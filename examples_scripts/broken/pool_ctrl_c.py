@@ -38,7 +38,10 @@ def slow_square(x):
 def press_ctrl_c():
     """Do what a terminal's Ctrl-C does: SIGINT to every worker, then to this process."""
     for worker in sorted(mp.active_children(), key=lambda w: w.name):  # the pool's workers
-        os.kill(worker.pid, signal.SIGINT)
+        try:
+            os.kill(worker.pid, signal.SIGINT)
+        except ProcessLookupError:  # it ended between the listing and now: nothing to interrupt
+            continue
         worker.join(timeout=20)  # one at a time: each traceback is complete before the next begins
     watchdog = threading.Timer(5, hung_on_exit)
     watchdog.daemon = True
