@@ -48,3 +48,8 @@ def test_an_unavailable_start_method_gets_a_one_line_error():
         "globals_after_import.py: error: argument --start-method: invalid choice: 'nonsense' (choose from "
     ), r.stderr
     assert all(m in error for m in METHODS), r.stderr
+
+
+def test_a_worker_defined_under_the_guard_is_missing_in_the_spawned_child():
+    """Scripts: broken/worker_under_guard.py (spawn: the child cannot unpickle its target)."""
+    check.worker_under_guard(run("broken/worker_under_guard.py", "--start-method", "spawn", echo=False))

@@ -71,6 +71,15 @@ def fork_vs_spawn(r, method="spawn"):
     return data
 
 
+def worker_under_guard(r):
+    """Spawn: the child cannot find a worker defined under the guard; the parent carries on."""
+    assert r.returncode == 0 and "parent: child exit code 1" in r.stdout, shown(r)
+    if sys.version_info >= (3, 14):
+        assert "AttributeError: module '__mp_main__' has no attribute 'work'" in r.stderr, shown(r)
+    else:
+        assert "AttributeError: Can't get attribute 'work' on <module '__mp_main__' from '" in r.stderr, shown(r)
+
+
 def reimport(r, method="spawn"):
     """Spawn and forkserver run the module-level line again, as ``__mp_main__``; fork does not."""
     out = r.stdout
