@@ -53,6 +53,15 @@ def applicable_commands():
     return sorted({d["command"] for e in ENTRIES.values() for d in e["demo"] if applies(d["where"])})
 
 
+def applicable_demos(label):
+    """The entry's demos for this Python and OS; the test is skipped when there is none."""
+    demos = ENTRIES[label]["demo"]
+    applicable = [d for d in demos if applies(d["where"])]
+    if not applicable:
+        pytest.skip(f"shown only for: {'; '.join(d['where'] for d in demos)}")
+    return applicable
+
+
 @pytest.fixture(scope="module")
 def results():
     """Run every applicable demo once, four at a time (they mostly wait on their own timeouts), the
@@ -127,11 +136,7 @@ def test_every_ref_to_an_entry_in_the_book_exists():
 
 @pytest.mark.parametrize("label", list(ENTRIES))
 def test_the_demo_prints_the_documented_text(results, label):
-    e = ENTRIES[label]
-    applicable = [d for d in e["demo"] if applies(d["where"])]
-    if not applicable:
-        pytest.skip(f"shown only for: {'; '.join(d['where'] for d in e['demo'])}")
-    for d in applicable:
+    for d in applicable_demos(label):
         r = results[d["command"]]
         bound = TIMEOUTS[d["command"]]
         assert r.returncode is not None, f"{d['command']}: killed by the {bound} s safety net; its bound failed"
@@ -145,10 +150,7 @@ def test_the_demo_prints_the_documented_text(results, label):
 def test_explain_error_names_the_entry_first_for_its_demo_output(results, label):
     """What examples_scripts/explain_error.py does with a traceback: the demo's own entry comes first."""
     e = ENTRIES[label]
-    applicable = [d for d in e["demo"] if applies(d["where"])]
-    if not applicable:
-        pytest.skip(f"shown only for: {'; '.join(d['where'] for d in e['demo'])}")
-    for d in applicable:
+    for d in applicable_demos(label):
         r = results[d["command"]]
         found = atlas.matches(r.stdout + "\n" + r.stderr)
         assert found, f"{d['command']}: no entry matches its output; match = {e['match']}"
