@@ -6,8 +6,9 @@ already run in this session, every cell passing (conftest.py runs them first, on
 worker, and leaves them in EXECUTED), goes into the build's execution cache with nbval's
 outputs; the build executes only the others (all of them when the notebooks are not part of
 the run, e.g. ``python -m pytest tests/test_book.py``).
-``build(..., "student")`` builds the student edition (book/_ext/student_edition.py) from the
-full build's execution cache, so no notebook runs twice. conftest.py keeps the three test files
+``build(..., "student")`` builds the student edition (book/_ext/student_edition.py), and
+``build(..., "zh_CN")`` the Simplified Chinese one (book/_ext/editions.py), each from the full
+build's execution cache, so no notebook runs twice. conftest.py keeps the three test files
 on one xdist worker, so the session builds each edition once.
 """
 
@@ -20,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import yaml
 
+from book._ext import editions
 from book._ext.repository import repository_url
 from conftest import EXECUTED, ROOT
 
@@ -63,15 +66,21 @@ def build(tmp_path_factory, edition="full"):
         out.mkdir(parents=True)
         env = {k: v for k, v in os.environ.items() if k != "SPAWNSAFE_EDITION"}
         env["SPAWNSAFE_REPOSITORY_URL"] = REPOSITORY  # the buttons of book/_ext/repository.py
-        if edition == "student":
-            env["SPAWNSAFE_EDITION"] = "student"
+        config = []
+        if edition in ("student", "zh_CN"):
+            if edition == "student":
+                env["SPAWNSAFE_EDITION"] = "student"
+            else:  # the Chinese edition: _config.yml with its language and catalogs (book/_ext/editions.py)
+                derived = out / "_config.yml"
+                derived.write_text(yaml.safe_dump(editions.derived(edition), allow_unicode=True), encoding="utf-8")
+                config = ["--config", str(derived)]
             cache = build(tmp_path_factory).out / "_build" / ".jupyter_cache"
             if cache.is_dir():  # reuse the executed notebooks
                 shutil.copytree(cache, out / "_build" / ".jupyter_cache")
         else:
             seed_cache(out / "_build" / ".jupyter_cache")
         r = subprocess.run(
-            [tool("jupyter-book"), "build", str(ROOT), "-W", "--keep-going", "--path-output", str(out)],
+            [tool("jupyter-book"), "build", str(ROOT), "-W", "--keep-going", "--path-output", str(out), *config],
             env=env,
             capture_output=True,
             text=True,

@@ -84,3 +84,19 @@ def test_outputs_are_short_and_print_no_json(tmp_path_factory):
                 problems.append(f"{page.name}: {len(lines)} lines, starting {lines[0][:60]!r}")
             problems += [f"{page.name}: prints {line[:60]!r}" for line in lines if line.startswith("json:")]
     assert not problems, "\n".join(problems)
+
+
+def test_the_chinese_edition_builds_from_the_same_execution_and_shows_the_same_outputs(tmp_path_factory):
+    """Built with -W from the catalogs in locales/ (book/_ext/editions.py), reusing the English build's
+    executed notebooks: no notebook runs again, and every output is the English one, byte for byte."""
+    chinese = build(tmp_path_factory, "zh_CN")
+    html = chinese.check()
+    log = chinese.result.stdout + chinese.result.stderr
+    assert "Executing notebook" not in log
+    english = build(tmp_path_factory).check()
+    for page in ["notebooks/01_start_methods.html", "notebooks/05_queue.html", "book/atlas/pools.html"]:
+        zh = (html / page).read_text(encoding="utf-8")
+        assert 'lang="zh-CN"' in zh or 'lang="zh_CN"' in zh, page
+        assert shown_outputs(zh) == shown_outputs((english / page).read_text(encoding="utf-8")), page
+    intro = (html / "book/intro.html").read_text(encoding="utf-8")
+    assert "第一部分" in intro  # a part caption of the table of contents, translated

@@ -93,6 +93,17 @@ COMMANDS = {
     "python -m examples_scripts.atlas.messages": HERE + "test_a_command_runs_as_typed",
     "python examples_scripts/explain_error.py traceback.txt": "tests/test_explain_error.py (a traceback in a file)",
     "python examples_scripts/explain_error.py -": "tests/test_explain_error.py (a traceback on standard input)",
+    # the Chinese edition (README)
+    "python book/_ext/editions.py zh_CN _build/zh/_config.yml": "tests/book_build.py writes the same config "
+    "(editions.derived) for the Chinese build in test_book.py",
+    "jupyter-book build . --config _build/zh/_config.yml --path-output _build/zh": "tests/book_build.py "
+    "(build(..., 'zh_CN')), run by test_book.py and test_site.py",
+    "jupyter-book build . --builder custom --custom-builder gettext": "tests/test_translation.py "
+    "(the templates fixture)",
+    "python book/_ext/catalog_rules.py locales/zh_CN/LC_MESSAGES/**/*.po": "tests/test_translation.py "
+    "(test_every_entry_is_translated_and_keeps_its_markup calls the same check_file)",
+    "python -m pytest tests/test_translation.py": "not run inside the suite; "
+    "CI runs that file within `python -m pytest`",
     "python -m pytest -n 0 tests/test_ch13_error_index.py tests/test_atlas_triage.py": "not run inside the suite; "
     "CI runs both files within `python -m pytest`",
     "python examples_scripts/check_setup.py": HERE + "test_a_command_runs_as_typed; " + TOOLS,

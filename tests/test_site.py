@@ -2,7 +2,9 @@
 
 Every page loads without a console error; no internal link, anchor or image is broken, and every
 figure has alt text; a solution dropdown opens on click; the search page finds chapter 2, and
-every error-atlas entry from its message pasted as a reader pastes it; screenshots of three pages
+every error-atlas entry from its message pasted as a reader pastes it; the Chinese edition (under
+zh/, built from locales/) loads the same way, its language switch leads both ways, and its search
+finds a Chinese word and an atlas message; screenshots of three pages
 land in _build/screenshots/ of the build. Skips when Chromium (or Chrome) or chromedriver is
 missing; on GitHub's runners it finds their Chrome and its driver.
 """
@@ -69,8 +71,12 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The full build's HTML, served on 127.0.0.1 by a thread; yields (html dir, base URL)."""
+    """The full build's HTML with the Chinese edition under zh/, as the site publishes them, served on
+    127.0.0.1 by a thread; yields (html dir, base URL)."""
     html = build(tmp_path_factory).check()
+    chinese = build(tmp_path_factory, "zh_CN").check()
+    if not (html / "zh").is_dir():
+        shutil.copytree(chinese, html / "zh")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -103,7 +109,9 @@ def browser(tmp_path):
 
 def pages(html):
     return sorted(
-        p.relative_to(html).as_posix() for p in html.rglob("*.html") if not p.relative_to(html).parts[0].startswith("_")
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not any(part.startswith("_") for part in p.relative_to(html).parts)  # _static/, zh/_static/
     )
 
 
@@ -230,6 +238,36 @@ def test_search_finds_each_atlas_entry_from_its_pasted_message(site, browser):
         if f"book/atlas/{entry['area']}.html#{entry['id']}" not in top:
             missed.append(f"{entry['id']}: {query!r} -> {top}")
     assert not missed, f"{len(missed)} entries not in the first three results:\n" + "\n".join(missed)
+    assert not severe(browser)
+
+
+def test_the_language_switch_leads_to_the_same_page_in_the_other_edition(site, browser):
+    _, base = site
+    load(browser, base + "notebooks/05_queue.html")
+    browser.find_element(By.CSS_SELECTOR, "p.language-switch a").click()
+    WebDriverWait(browser, 20).until(lambda d: d.current_url.endswith("/zh/notebooks/05_queue.html"))
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    assert browser.execute_script("return document.documentElement.lang").startswith("zh")
+    assert "队列" in browser.execute_script("return document.querySelector('article h1').textContent")
+    browser.find_element(By.CSS_SELECTOR, "p.language-switch a").click()
+    WebDriverWait(browser, 20).until(lambda d: d.current_url == base + "notebooks/05_queue.html")
+    assert not severe(browser)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("进程", "zh/"),
+        ("ValueError: process not started", "zh/book/atlas/lifecycle.html#err-process-not-started"),
+    ],
+    ids=["a Chinese word", "an atlas message"],
+)
+def test_the_chinese_search_finds_chinese_words_and_atlas_messages(site, browser, query, expected):
+    _, base = site
+    load(browser, base + "zh/search.html?q=" + urllib.parse.quote(query))
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li a"))
+    first = browser.find_elements(By.CSS_SELECTOR, "#search-results li a")[0].get_attribute("href")
+    assert expected in first, first
     assert not severe(browser)
 
 

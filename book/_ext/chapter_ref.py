@@ -1,7 +1,8 @@
 """``{chapter}`05_queue``: a link that reads "chapter 5", its number taken from the chapter's title.
 
 Prose refers to other chapters through this role rather than by writing their number, so that
-renumbering a chapter (renaming its notebook and its title) changes every mention at once.
+renumbering a chapter (renaming its notebook and its title) changes every mention at once. In
+the Chinese edition the link reads "第 5 章".
 ``{Chapter}`` starts a sentence. The target is a document name, relative like ``{doc}``'s
 (``../notebooks/05_queue`` from a page in ``book/``). A target whose title does not start with a
 number, or that does not exist, is a build warning (an error with ``-W``).
@@ -50,7 +51,9 @@ class ChapterNumbers(SphinxPostTransform):
                     f"{{chapter}} needs a chapter whose title starts with its number: {ref['reftarget']}", location=ref
                 )
                 continue
-            ref.children[0].children = [nodes.Text(f"{word} {int(number[1])}")]
+            n = int(number[1])
+            chinese = (self.config.language or "en").startswith("zh")
+            ref.children[0].children = [nodes.Text(f"第 {n} 章" if chinese else f"{word} {n}")]
 
 
 def setup(app):
