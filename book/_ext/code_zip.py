@@ -126,6 +126,8 @@ def zip_bytes(root, student=False):
 
 
 def write_zip(app):
+    if app.builder.format != "html":
+        return  # the gettext builder (the Chinese catalogs) offers no download: leave an HTML build's zip alone
     path = Path(app.srcdir) / ZIP
     data = zip_bytes(app.srcdir, student=app.config.student_edition)
     if path.is_file() and path.read_bytes() == data:
