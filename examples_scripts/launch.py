@@ -6,6 +6,7 @@ print into one either. ``run()`` prints the exact command, what the script wrote
 and stderr, and its exit status, then returns them for checking.
 """
 
+import json
 import os
 import re
 import subprocess
@@ -73,6 +74,11 @@ def show(result, timeout, max_lines=60):
         print(f"[killed after {timeout} s: it would have waited forever]")
     else:
         print(f"[exit status {result.returncode}]")
+
+
+def json_record(result):
+    """The record a script printed for a figure as its last ``json: {...}`` line (run() shows a note instead)."""
+    return json.loads(result.stdout.rsplit("json: ", 1)[1])
 
 
 def without_json(text):

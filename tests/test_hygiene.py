@@ -65,6 +65,10 @@ def test_every_script_is_used_by_a_chapter_and_tested(script):
         for user in (notebook, test):
             assert f"from examples_scripts.checks import {topic} as check" in user.read_text(encoding="utf-8"), user
         return
+    if script.name == "_cases.py":  # the command line the atlas's demos share: every one uses it
+        for demo in sorted(script.parent.glob("[!_]*.py")):
+            assert "from _cases import run_cases" in demo.read_text(encoding="utf-8"), demo.name
+        return
     if script.parent.name == "demos" and script.parent.parent.name == "atlas":  # the error atlas's demos
         data = "".join(
             p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples_scripts/atlas/data").glob("*.toml"))

@@ -6,13 +6,13 @@ measured, every time positive), never compared: one start-up each, on a machine 
 busy. Which Dask worker ran which task is up to the scheduler, so no check counts them.
 """
 
-import json
 import re
 import sys
 import sysconfig
 from importlib.util import find_spec
 
 from examples_scripts.checks import shown
+from examples_scripts.launch import json_record
 
 FIRST_FOUR = "first 4 [216, 345, 826, 307]"  # burn(0) .. burn(3), the same everywhere
 CAUGHT = "the client caught: ValueError('seed must be >= 0, got -1')"
@@ -21,7 +21,7 @@ CAUGHT = "the client caught: ValueError('seed must be >= 0, got -1')"
 def last_json(r):
     """The numbers a script printed on its last line, ``json: {...}``."""
     assert "json: " in r.stdout, shown(r)
-    return json.loads(r.stdout.rsplit("json: ", 1)[1])
+    return json_record(r)
 
 
 def engines_benchmark(r, method="spawn"):

@@ -5,11 +5,11 @@ takes the ``subprocess.CompletedProcess`` that ``launch.run()`` returned for one
 start method it ran with, and asserts everything the chapter says about that run.
 """
 
-import json
 import re
 import sys
 
 from examples_scripts.checks import shown
+from examples_scripts.launch import json_record
 
 BROKEN_FUTURE = (
     "the future raised BrokenProcessPool: A process in the process pool was terminated "
@@ -132,7 +132,7 @@ def executor_machinery(r, method="spawn"):
     workers, is asserted. Returns the parsed facts, which the chapter draws.
     """
     assert r.returncode == 0, shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     assert data["call_queue_size"] == data["max_workers"] + 1 == 3, data
     assert data["pending_after_submit"] == 4, data  # the gate holds every task until then
     events = data["events"]

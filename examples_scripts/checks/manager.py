@@ -7,11 +7,11 @@ depends on scheduling is never asserted: the racing count of ``manager_lost_upda
 only checked to be possible, and ``manager_cost.py``'s times only to be measured.
 """
 
-import json
 import re
 import sys
 
 from examples_scripts.checks import shown as _shown
+from examples_scripts.launch import json_record
 
 # the last line of the traceback when a proxy is used after the manager was shut down
 AFTER_SHUTDOWN = {
@@ -50,7 +50,7 @@ def manager_cost(r, method="spawn"):
     No ordering is asserted: the times are this machine's, on this run.
     """
     assert r.returncode == 0 and "json: " in r.stdout, _shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     assert data["machine"] and f"Python {sys.version.split()[0]}" in data["machine"], _shown(r)
     times = data["seconds_per_op"]
     assert list(times) == COST_LABELS, _shown(r)
@@ -118,7 +118,7 @@ def manager_calls(r, method="spawn"):
     Returns the parsed facts, which the chapter draws.
     """
     assert r.returncode == 0 and r.stderr == "", _shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     pids, calls = data["pids"], data["calls"]
     assert set(pids) == {"parent", "worker 1", "worker 2"}, data
     assert len(set(pids.values()) | {data["server_pid"]}) == 4, data  # four processes

@@ -5,10 +5,10 @@ takes the ``subprocess.CompletedProcess`` that ``launch.run()`` returned for one
 start method it ran with, and asserts everything the chapter says about that run.
 """
 
-import json
 import sys
 
 from examples_scripts.checks import shown
+from examples_scripts.launch import json_record
 
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}
 BROKEN_POOL = (
@@ -78,7 +78,7 @@ def console_encoding(r, method="spawn"):
 
 def kernel_json(r):
     """The facts kernel_child_output.py recorded (its last line: ``json: {...}``)."""
-    return json.loads(r.stdout.rsplit("json: ", 1)[1])
+    return json_record(r)
 
 
 def kernel_child_output(r, method="spawn", fd_capture=False):

@@ -8,7 +8,6 @@ busy machine any run can be slowed down by other programs, so no ordering of tim
 time. The chapter shows the numbers and says what this run measured.
 """
 
-import json
 import math
 import multiprocessing as mp
 import os
@@ -16,6 +15,7 @@ import platform
 import re
 
 from examples_scripts.checks import shown
+from examples_scripts.launch import json_record
 
 # multiprocessing's own start methods (joblib's loky, once imported, adds its own to the list)
 METHODS = [m for m in mp.get_all_start_methods() if m in ("fork", "spawn", "forkserver")]
@@ -30,7 +30,7 @@ def measured(r, method):
     """A benchmark ran to the end, wrote nothing on stderr and described the machine: its numbers."""
     assert r.returncode == 0 and r.stderr == "", shown(r)
     assert "json: " in r.stdout, shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     machine = data["machine"]
     assert "logical cores" in machine and "Python" in machine and "start methods" in machine, machine
     assert data["start_method"] == method, data["start_method"]

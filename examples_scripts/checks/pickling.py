@@ -6,11 +6,11 @@ start method it ran with, and asserts everything the chapter says about that run
 texts per Python version live in examples_scripts/pickle_errors.py.
 """
 
-import json
 import re
 import sys
 
 from examples_scripts.checks import shown
+from examples_scripts.launch import json_record
 from examples_scripts.pickle_errors import ERRORS, expected
 from examples_scripts.pickle_errors import check as check_line
 
@@ -107,7 +107,7 @@ def pickle_kinds(r, method="spawn"):
     Returns the parsed rows, which the chapter draws.
     """
     assert r.returncode == 0, shown(r)
-    rows = {row["what"]: row for row in json.loads(r.stdout.rsplit("json: ", 1)[1])["rows"]}
+    rows = {row["what"]: row for row in json_record(r)["rows"]}
     assert [(w, row["how"]) for w, row in rows.items()] == [
         ("module-level function", "by reference"),
         ("functools.partial", "by reference + value"),

@@ -6,10 +6,10 @@ The chapter's hidden check cells and tests/test_ch04_pool.py both call them. Whi
 which task, and when, is up to the operating system: only what a pool guarantees is asserted.
 """
 
-import json
 import re
 
 from examples_scripts.checks import shown
+from examples_scripts.launch import json_record
 
 
 def fixed_blog_pool(r, method="spawn"):
@@ -38,7 +38,7 @@ def pool_timeline(r, method="spawn"):
     pool_size workers; with chunksize=8 each block of 8 tasks ran in one worker. The times
     themselves are measured, never compared. Returns the data for the plot."""
     assert r.returncode == 0, shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     n, size = len(data["durations"]), data["pool_size"]
     assert data["start_method"] == method and data["machine"], shown(r)
     assert list(data["modes"]) == ["map, chunksize=1", "map, chunksize=8", "imap_unordered, chunksize=1"], shown(r)

@@ -7,11 +7,11 @@ consumer took which item. The one margin is exercise 2's: a child whose item fit
 has 3 s to exit, which takes it milliseconds.
 """
 
-import json
 import re
 import sys
 
 from examples_scripts.checks import shown as _shown
+from examples_scripts.launch import json_record
 
 SQUARES_0_TO_8 = "results: [0, 1, 4, 9, 16, 25, 36, 49, 64]"
 QUEUE_ERROR = "RuntimeError: Queue objects should only be shared between processes through inheritance"
@@ -67,7 +67,7 @@ def broken_queue_join_before_drain(r, method="spawn"):
         "after join(timeout=1): is_alive() = True, exitcode = None",
         "after get() of 4194304 bytes: is_alive() = False, exitcode = 0",
     )
-    record = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    record = json_record(r)
     size, waiting = record["size"], record["in_pipe"]
     if waiting is None:
         _has(r, "then: this OS does not say how many bytes wait in the pipe")

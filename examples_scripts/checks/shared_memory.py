@@ -9,12 +9,12 @@ zero); the benchmark's times are only checked to be measured. Where a script lea
 memory block's name behind, the check makes sure the name is gone.
 """
 
-import json
 import re
 import sys
 from multiprocessing import shared_memory
 
 from examples_scripts.checks import shown as _shown
+from examples_scripts.launch import json_record
 
 LOCK_ERROR = "RuntimeError: Lock objects should only be shared between processes through inheritance"
 LEAK_WARNING = (
@@ -167,7 +167,7 @@ def shm_vs_pickle(r, method="spawn"):
     No ordering is asserted: the times are this machine's, on this run.
     """
     assert r.returncode == 0 and "json: " in r.stdout, _shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     assert data["sizes_mb"] == [1, 4, 16, 64] and data["repeats"] == 3, _shown(r)  # --quick
     assert data["start_method"] == method, _shown(r)
     assert list(data["seconds"]) == BENCH_LABELS, _shown(r)
@@ -180,7 +180,7 @@ def shm_vs_pickle(r, method="spawn"):
 def shm_two_views(r, method="spawn"):
     """Nine steps in this order: the child sees the parent's write, the parent the child's; the name is gone."""
     assert r.returncode == 0 and r.stderr == "", _shown(r)  # no resource tracker warning
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     steps = [(who, step) for who, step, _ in data["steps"]]
     assert steps == [
         ("parent", "create"),

@@ -5,7 +5,6 @@ start method the script was given, and asserts every line the chapter and its te
 The chapter's hidden check cells and tests/test_ch01_start_methods.py both call them.
 """
 
-import json
 import multiprocessing as mp
 import platform
 import re
@@ -15,6 +14,7 @@ from examples_scripts.checks import shown
 
 # exercise ch01-ex1 runs chapter 2's fixed/no_main_guard.py: the same check as there
 from examples_scripts.checks.main_guard import fixed_no_main_guard  # noqa: F401
+from examples_scripts.launch import json_record
 
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}
 # the standard methods only: joblib's loky adds its own contexts to the list once imported
@@ -37,7 +37,7 @@ def fork_vs_spawn(r, method="spawn"):
     module (spawn: itself, as __mp_main__), has the import-time value and unpickles its argument.
     Returns the run's data for the figure."""
     assert r.returncode == 0, shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     setup = [(e["process"], e["name"], e["what"], e["setting"]) for e in data["setup"]]
     assert setup == [
         ("MainProcess", "__main__", "imports the module as __main__", "set at import"),
@@ -130,7 +130,7 @@ def startup_cost(r, method=None):
     """Every method this OS offers was measured against the bare interpreter, 5 times each, and
     every time is positive. Which is faster is measured, never asserted. Returns the data."""
     assert r.returncode == 0, shown(r)
-    data = json.loads(r.stdout.rsplit("json: ", 1)[1])
+    data = json_record(r)
     assert set(data["seconds"]) == {"python -c pass", *METHODS}, shown(r)
     assert all(len(times) == 5 and all(t > 0 for t in times) for times in data["seconds"].values()), shown(r)
     assert "logical cores" in data["machine"] and "Python" in data["machine"], shown(r)

@@ -6,10 +6,10 @@ worker runs which task is up to the pool, so no check counts the workers that ra
 worker runs the initializer, so the checks count those.
 """
 
-import json
 import re
 
 from examples_scripts.checks import shown
+from examples_scripts.launch import json_record
 
 PREFIX = {"spawn": "Spawn", "fork": "Fork", "forkserver": "ForkServer"}  # the pool workers' names
 SAME = "BUG: all 3 workers drew the same numpy.random numbers"
@@ -112,7 +112,7 @@ def ch16_ex1_per_task_seeds(r, method="spawn", workers=3):
 
 def trace_json(r):
     """The events template_trace.py recorded (its stdout's last line: ``json: {...}``)."""
-    return json.loads(r.stdout.rsplit("json: ", 1)[1])
+    return json_record(r)
 
 
 def template_trace(r, method="spawn", tasks=16):

@@ -8,7 +8,6 @@ thread and child is joined with a timeout, and every connection is closed.
 Two cases are about Windows' named pipes; elsewhere they say so and stop.
 """
 
-import argparse
 import multiprocessing as mp
 import socket
 import struct
@@ -16,6 +15,8 @@ import sys
 import threading
 import time
 from multiprocessing.connection import AuthenticationError, Client, Listener, deliver_challenge, wait
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 TIMEOUT = 20  # seconds; a bound we never expect to reach
 LOCAL = ("127.0.0.1", 0)  # this machine only, a free port chosen by the OS
@@ -288,22 +289,5 @@ CASES = {
 }
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

@@ -8,13 +8,14 @@ last three cases show messages new in Python 3.14 (terminate_workers() and max_t
 older versions print what the same code does there.
 """
 
-import argparse
 import atexit
 import multiprocessing as mp
 import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, wait
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 
 def square(x):
@@ -168,22 +169,5 @@ CASES = {
 }
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

@@ -12,9 +12,7 @@ them and runs the child's work instead of the app. The app built here has a seat
 not: it stops starting children after a few levels.
 """
 
-import argparse
 import importlib.util
-import multiprocessing as mp
 import os
 import shutil
 import subprocess
@@ -24,6 +22,7 @@ import time
 from pathlib import Path
 
 import psutil
+from _cases import run_cases  # the command line every atlas demo shares
 
 LEVELS = 3  # the seatbelt: how many generations of relaunches the app allows itself
 BUILD_BOUND = 150  # seconds the build may take (about 8 on an idle machine, minutes on a busy one)
@@ -205,22 +204,5 @@ def remove(folder):
 CASES = {f.__name__.replace("_", "-"): f for f in (no_freeze_support, freeze_support, argparse_no_freeze_support)}
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](args.start_method)
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES, context=False)

@@ -9,13 +9,13 @@ own checks use threads; InterpreterPoolExecutor exists from Python 3.14 on. Ever
 a second, and every wait is bounded.
 """
 
-import argparse
 import atexit
 import concurrent.futures
-import multiprocessing as mp
 import threading
 import time
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 
 def show(future):
@@ -217,22 +217,5 @@ CASES = {
 }
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

@@ -5,12 +5,13 @@ Watch for the last line: what the program was waiting for and how long this demo
 (without the bound, forever). Every wait here is bounded, and every child ends or is stopped.
 """
 
-import argparse
 import multiprocessing as mp
 import queue
 import subprocess
 import sys
 import textwrap
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 WAIT = 1  # seconds: how long each demo waits for what never comes
 
@@ -77,22 +78,5 @@ def dead_producer(method):
 CASES = {f.__name__.replace("_", "-"): f for f in (notebook_pool, dead_producer)}
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which wait to show")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](args.start_method)
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES, "which wait to show", context=False)

@@ -9,11 +9,12 @@ say so in their docstring. Each case's docstring says what it does wrong; every 
 ends at once, and every wait is bounded.
 """
 
-import argparse
 import multiprocessing as mp
 import multiprocessing.dummy
 import sys
 import threading
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 
 def idle():
@@ -146,22 +147,5 @@ CASES = {
 }
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

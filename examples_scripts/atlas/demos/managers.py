@@ -8,11 +8,11 @@ the server process, and its last line there says what went wrong. Each case's do
 what it does wrong; every manager it starts is shut down (or killed), and every wait is bounded.
 """
 
-import argparse
-import multiprocessing as mp
 import threading
 from collections import UserDict
 from multiprocessing.managers import BaseManager, SharedMemoryManager, SyncManager
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 
 class Counter:
@@ -166,29 +166,34 @@ def new_proxy_after_with(ctx):
     manager.dict()
 
 
-def proxy_after_kill(ctx):
-    """A proxy, already used, called again after the server process was killed."""
-    manager = ctx.Manager()
+def tcp_manager(ctx):
+    """A manager on a TCP port, as for clients on other machines."""
+    manager = SyncManager(address=("127.0.0.1", 0), ctx=ctx)
+    manager.start()
+    return manager
+
+
+def call_after_kill(manager, used_before):
+    """Kill the manager's server process, then call a proxy made before (used once before, or not)."""
     d = manager.dict(answer=42)
-    print("before the kill: d['answer'] =", d["answer"], flush=True)
+    if used_before:
+        print("before the kill: d['answer'] =", d["answer"], flush=True)
     manager._process.kill()
     manager._process.join(timeout=20)
     try:
         print("after the kill: d['answer'] =", d["answer"], flush=True)
     finally:
         manager.shutdown()
+
+
+def proxy_after_kill(ctx):
+    """A proxy, already used, called again after the server process was killed."""
+    call_after_kill(ctx.Manager(), used_before=True)
 
 
 def first_use_after_kill(ctx):
     """A proxy made before the server process was killed, used for the first time after."""
-    manager = ctx.Manager()
-    d = manager.dict(answer=42)
-    manager._process.kill()
-    manager._process.join(timeout=20)
-    try:
-        print("after the kill: d['answer'] =", d["answer"], flush=True)
-    finally:
-        manager.shutdown()
+    call_after_kill(ctx.Manager(), used_before=False)
 
 
 def kill_during_call(ctx):
@@ -204,29 +209,12 @@ def kill_during_call(ctx):
 
 def tcp_proxy_after_kill(ctx):
     """A proxy of a manager on a TCP port, already used, called again after the server process was killed."""
-    manager = SyncManager(address=("127.0.0.1", 0), ctx=ctx)  # as for clients on other machines
-    manager.start()
-    d = manager.dict(answer=42)
-    print("before the kill: d['answer'] =", d["answer"], flush=True)
-    manager._process.kill()
-    manager._process.join(timeout=20)
-    try:
-        print("after the kill: d['answer'] =", d["answer"], flush=True)
-    finally:
-        manager.shutdown()
+    call_after_kill(tcp_manager(ctx), used_before=True)
 
 
 def tcp_first_use_after_kill(ctx):
     """A proxy of a manager on a TCP port, used for the first time after the server process was killed."""
-    manager = SyncManager(address=("127.0.0.1", 0), ctx=ctx)  # as for clients on other machines
-    manager.start()
-    d = manager.dict(answer=42)
-    manager._process.kill()
-    manager._process.join(timeout=20)
-    try:
-        print("after the kill: d['answer'] =", d["answer"], flush=True)
-    finally:
-        manager.shutdown()
+    call_after_kill(tcp_manager(ctx), used_before=False)
 
 
 CASES = {
@@ -256,22 +244,5 @@ CASES = {
 }
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

@@ -13,7 +13,6 @@ Windows a failed ``Process.start()`` also leaves a half-born child that dies on 
 wrong; every wait is bounded and every pool, file, socket and connection is closed.
 """
 
-import argparse
 import contextlib
 import ctypes
 import json
@@ -26,6 +25,8 @@ import ssl
 import threading
 import weakref
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 
 def describe(obj):
@@ -335,22 +336,5 @@ CASES = {
 }
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

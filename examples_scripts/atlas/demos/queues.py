@@ -7,9 +7,9 @@ says what it does wrong; no case starts a child, every wait is bounded, and the 
 are small enough to reach the queue's pipe, so the queue's feeder thread ends at exit.
 """
 
-import argparse
-import multiprocessing as mp
 import threading
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 
 def put_after_close(ctx):
@@ -40,22 +40,5 @@ def join_thread_before_close(ctx):
 CASES = {f.__name__.replace("_", "-"): f for f in (put_after_close, put_when_full, join_thread_before_close)}
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

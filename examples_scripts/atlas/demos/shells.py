@@ -7,12 +7,13 @@ a time limit, every process it started killed at the end), print the command and
 and remove the folder. Watch for where the error appears: in the parent, or in the child.
 """
 
-import argparse
 import multiprocessing as mp
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 SCRIPT = """\
 import multiprocessing as mp
@@ -115,22 +116,5 @@ def kill_tree(proc):
 CASES = {f.__name__.replace("_", "-"): f for f in (breakpoint_in_child, pdb_script, python_m_package)}
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](args.start_method)
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES, context=False)

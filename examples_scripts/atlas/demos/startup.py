@@ -7,10 +7,10 @@ cases (``--start-method forkserver``, Linux) say so in their docstring. Each cas
 what it does wrong; every child it starts ends at once, and every wait is bounded.
 """
 
-import argparse
 import json
-import multiprocessing as mp
 import sys
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 FDS = 126  # pipes: 252 connection ends, more than the fork server passes to a child (about 250)
 
@@ -52,22 +52,5 @@ def needs_forkserver(ctx):
 CASES = {f.__name__.replace("_", "-"): f for f in (concrete_context, preload_not_a_list, too_many_fds)}
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

@@ -8,7 +8,6 @@ process, on stderr, after the traceback or without one. Each case's docstring sa
 wrong; every shared memory block it creates is unlinked in a ``finally``, and every wait is bounded.
 """
 
-import argparse
 import multiprocessing as mp
 import os
 import secrets
@@ -17,6 +16,8 @@ import subprocess
 import sys
 import time
 from multiprocessing import resource_tracker, shared_memory, sharedctypes
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 # What another program does with a block it attaches to by name: it attaches, says so, waits for a
 # line on stdin, then ends without unlink() (only the creator must unlink).
@@ -195,22 +196,5 @@ CASES = {
 }
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

@@ -8,7 +8,6 @@ docstring says what it does wrong, and what it prints says what happened. Every 
 every temporary directory is removed.
 """
 
-import argparse
 import logging
 import multiprocessing as mp
 import os
@@ -17,6 +16,8 @@ import tempfile
 import threading
 import warnings
 from multiprocessing.connection import Listener
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 
 def hold(lock, held, done):
@@ -73,22 +74,5 @@ def temp_dir_too_long(ctx):
 CASES = {f.__name__.replace("_", "-"): f for f in (fork_threads, temp_dir_too_long)}
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="which mistake to make")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES)

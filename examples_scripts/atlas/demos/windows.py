@@ -6,12 +6,12 @@ macOS the POSIX text, or nothing wrong at all. Every child ends, every wait is b
 temporary folder is removed.
 """
 
-import argparse
-import multiprocessing as mp
 import os
 import tempfile
 import threading
 from pathlib import Path
+
+from _cases import run_cases  # the command line every atlas demo shares
 
 WORKERS = 62  # one more than ProcessPoolExecutor allows on Windows
 STUCK = 20  # seconds: terminate() takes well under a second when it works
@@ -70,22 +70,5 @@ def pool_of_62(ctx):
 CASES = {f.__name__.replace("_", "-"): f for f in (file_in_use, send_to_closed_end, pool_of_62)}
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--start-method",
-        choices=mp.get_all_start_methods(),
-        default="spawn",
-        help="how to start child processes (default: spawn, as on Windows)",
-    )
-    parser.add_argument("case", choices=CASES, help="what to ask of the operating system")
-    return parser.parse_args()
-
-
-def main():
-    args = parse_args()
-    CASES[args.case](mp.get_context(args.start_method))
-
-
 if __name__ == "__main__":
-    main()
+    run_cases(__doc__, CASES, "what to ask of the operating system")
