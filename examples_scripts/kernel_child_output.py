@@ -1,12 +1,13 @@
 """Where a spawned child's print goes when a notebook starts it: a real kernel, run as Jupyter runs it.
 
-Watch for: this script plays the Jupyter server. It starts an IPython kernel with the command
-the server uses (``python -m ipykernel_launcher -f <connection file>``), its stdout and stderr
-going to a file, as the server's go to its console window. It sends one "cell": the cell prints
+Watch for: this script plays the Jupyter server. It starts an IPython kernel as the server does
+(jupyter_client's ``KernelManager``: ``python -m ipykernel_launcher -f <connection file>``), its
+stdout and stderr going to a pipe this script reads, as the server's go to its console window.
+It sends one "cell": the cell prints
 a line (that reaches the notebook) and starts a child with the spawn context, which prints one
 line on stdout and one on stderr. The kernel's ``__main__`` has no file. With
 ``--no-fd-capture`` the kernel runs as ipykernel always runs on Windows: the child's lines land
-in the console file and never reach the notebook. Without it, ipykernel on Linux and macOS
+in the console and never reach the notebook. Without it, ipykernel on Linux and macOS
 copies its process's own output (file descriptors 1 and 2) into the notebook too.
 Prints what happened, then one line ``json: {...}`` with the pids, names and where each line
 landed, for chapter 11's figure.
@@ -18,12 +19,11 @@ import multiprocessing as mp
 import os
 import subprocess
 import sys
-import tempfile
+import threading
 import time
 from pathlib import Path
 
-from jupyter_client import BlockingKernelClient
-from jupyter_client.connect import write_connection_file
+from jupyter_client.manager import KernelManager
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT = 60  # seconds: for the kernel to start, and for the cell to run
@@ -90,34 +90,36 @@ def landed(line, notebook, console):
 
 def main():
     args = parse_args()
-    folder = tempfile.mkdtemp()
-    connection_file, _ = write_connection_file(os.path.join(folder, "kernel.json"))
-    console_path = Path(folder) / "console.txt"
-    command = [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file]
-    if args.no_fd_capture:
-        command.append("--IPKernelApp.capture_fd_output=False")
+    extra = ["--IPKernelApp.capture_fd_output=False"] if args.no_fd_capture else []
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}  # ipykernel reads it
-    with open(console_path, "w", encoding="utf-8") as console:
-        kernel = subprocess.Popen(command, stdout=console, stderr=console, stdin=subprocess.DEVNULL, env=env, cwd=HERE)
-    client = BlockingKernelClient(connection_file=connection_file)
-    client.load_connection_file()
+    # started as the Jupyter server starts it (jupyter_client's KernelManager), with this Python;
+    # its stdout and stderr go to a pipe a thread reads: the server's console window
+    manager = KernelManager(kernel_name="python3", shutdown_wait_time=SHUTDOWN)
+    manager.kernel_spec.argv[0] = sys.executable
+    manager.start_kernel(
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        cwd=HERE,
+        extra_arguments=extra,
+    )
+    console = []
+    pipe = manager.provisioner.process.stdout
+    kernel_pid = manager.provisioner.process.pid
+    reader = threading.Thread(target=lambda: console.extend(iter(pipe.readline, b"")), daemon=True)
+    reader.start()
+    client = manager.client()
     client.start_channels()
     try:
         client.wait_for_ready(timeout=TIMEOUT)
         notebook = run_cell(client, CELL.format(here=str(HERE), method=args.start_method))
-        client.shutdown()
-        kernel.wait(timeout=SHUTDOWN)
-    except subprocess.TimeoutExpired:
-        pass  # the server, too, kills a kernel that has not exited SHUTDOWN s after asking it to
     finally:
         client.stop_channels()
-        if kernel.poll() is None:
-            kernel.kill()
-            kernel.wait(timeout=TIMEOUT)
-    console_text = console_path.read_text(encoding="utf-8", errors="replace")
-    for path in Path(folder).iterdir():
-        path.unlink()
-    os.rmdir(folder)
+        manager.shutdown_kernel()  # asks, then kills a kernel that has not exited SHUTDOWN s later
+    reader.join(timeout=TIMEOUT)
+    pipe.close()
+    console_text = b"".join(console).decode("utf-8", errors="replace")
 
     all_notebook = notebook["stdout"] + notebook["stderr"]
     facts = json.loads(notebook["stdout"].split("facts: ", 1)[1].splitlines()[0])
@@ -127,7 +129,7 @@ def main():
         "child's stderr": f"child: child-1 pid {facts['child_pid']} on stderr",
     }
     print(f"server (this script): pid {os.getpid()}")
-    print(f"kernel: pid {kernel.pid}, its __main__.__file__ is {facts['main_file']}")
+    print(f"kernel: pid {kernel_pid}, its __main__.__file__ is {facts['main_file']}")
     print(f"child: {facts['child_name']}, pid {facts['child_pid']}, exit code {facts['child_exitcode']}")
     where = {}
     for what, line in lines.items():
@@ -138,7 +140,7 @@ def main():
         "fd_capture": not args.no_fd_capture,
         "platform": sys.platform,
         "server_pid": os.getpid(),
-        "kernel_pid": kernel.pid,
+        "kernel_pid": kernel_pid,
         **facts,
         "lines": lines,
         "landed": where,
